@@ -1,0 +1,7 @@
+import { defineConfig } from "vitest/config";
+import { workspaceSourceAliases } from "../../scripts/vitest-aliases.js";
+
+export default defineConfig({
+  resolve: { alias: workspaceSourceAliases() },
+  test: { include: ["src/**/*.test.ts"], testTimeout: 20_000 },
+});
