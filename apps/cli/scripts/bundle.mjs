@@ -1,0 +1,41 @@
+// Bundles the `axion` bin: dist/axion.cjs is a tiny entry (version fast path, nothing else loaded)
+// and dist/axion-main.js is the whole CLI in one ESM file, loaded on demand. Workspace packages are
+// bundled from their sources through the `@axion/source` export condition.
+import { build } from "esbuild";
+import { chmodSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
+const { version } = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));
+const common = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  minify: true,
+  legalComments: "none",
+  conditions: ["@axion/source"],
+  define: { __AXION_VERSION__: JSON.stringify(version) },
+  logLevel: "warning",
+};
+
+const entry = join(packageDir, "dist", "axion.cjs");
+await build({
+  ...common,
+  entryPoints: [join(packageDir, "src", "bin.ts")],
+  outfile: entry,
+  format: "cjs",
+  banner: { js: "#!/usr/bin/env node" },
+});
+chmodSync(entry, 0o755);
+
+await build({
+  ...common,
+  entryPoints: [join(packageDir, "src", "main.ts")],
+  outfile: join(packageDir, "dist", "axion-main.js"),
+  format: "esm",
+  sourcemap: "linked",
+  banner: {
+    js: "import { createRequire as __axionCreateRequire } from 'node:module'; const require = __axionCreateRequire(import.meta.url);",
+  },
+});

@@ -1,0 +1,52 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const AXION_BIN = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist", "axion.cjs");
+
+export interface AxionRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunAxionOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+  stdin?: string;
+  timeoutMs?: number;
+}
+
+/** A cleared environment: HOME and config home in a temp dir, PATH = node's folder + /usr/bin:/bin. */
+export function cleanEnv(home: string = mkdtempSync(join(tmpdir(), "axion-home-"))): Record<string, string> {
+  return {
+    HOME: home,
+    AXION_CONFIG_HOME: join(home, "config"),
+    PATH: `${dirname(process.execPath)}:/usr/bin:/bin`,
+    NO_COLOR: "1",
+  };
+}
+
+/** Runs the built binary as a black box. */
+export function runAxion(args: readonly string[], options: RunAxionOptions = {}): Promise<AxionRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [AXION_BIN, ...args], {
+      cwd: options.cwd ?? mkdtempSync(join(tmpdir(), "axion-work-")),
+      env: options.env ?? cleanEnv(),
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 20_000);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(options.stdin ?? "");
+  });
+}

@@ -1,0 +1,1 @@
+export { findPluginManifest, MANIFEST_CANDIDATES, pluginId } from "./manifest-location.js";
