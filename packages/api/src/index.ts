@@ -1,0 +1,110 @@
+export type {
+  CacheControl,
+  ContentBlock,
+  ImageBlock,
+  JsonPart,
+  Message,
+  MessageRequest,
+  MessageResponse,
+  RedactedThinkingBlock,
+  Role,
+  StopReason,
+  TextBlock,
+  ThinkingBlock,
+  ThinkingConfig,
+  ToolChoice,
+  ToolDefinition,
+  ToolResultBlock,
+  ToolResultPart,
+  ToolUseBlock,
+  UnknownBlock,
+  Usage,
+} from "./message-model.js";
+export {
+  cacheControlSchema,
+  contentBlockSchema,
+  emptyUsage,
+  imageBlockSchema,
+  jsonPartSchema,
+  messageRequestSchema,
+  messageResponseSchema,
+  messageSchema,
+  redactedThinkingBlockSchema,
+  roleSchema,
+  textBlockSchema,
+  thinkingBlockSchema,
+  thinkingConfigSchema,
+  toolChoiceSchema,
+  toolDefinitionSchema,
+  toolResultBlockSchema,
+  toolResultPartSchema,
+  toolUseBlockSchema,
+  totalTokens,
+  unknownBlockSchema,
+  usageSchema,
+} from "./message-model.js";
+export type {
+  ContentBlockDeltaEvent,
+  ContentBlockStartEvent,
+  ContentBlockStopEvent,
+  ContentDelta,
+  DeltaUsage,
+  ErrorEvent,
+  InputJsonDelta,
+  MessageDeltaEvent,
+  MessageStartEvent,
+  MessageStopEvent,
+  PingEvent,
+  SignatureDelta,
+  StreamEvent,
+  TextDelta,
+  ThinkingDelta,
+  UnknownDelta,
+  UnknownEvent,
+} from "./stream-events.js";
+export {
+  contentBlockDeltaEventSchema,
+  contentBlockStartEventSchema,
+  contentBlockStopEventSchema,
+  contentDeltaSchema,
+  deltaUsageSchema,
+  errorEventSchema,
+  messageDeltaEventSchema,
+  messageStartEventSchema,
+  messageStopEventSchema,
+  pingEventSchema,
+  streamEventSchema,
+  unknownEventSchema,
+} from "./stream-events.js";
+export type {
+  CallOptions,
+  ClientRequest,
+  ProviderClient,
+  ProviderClientOptions,
+  ProviderName,
+  RetryOptions,
+} from "./provider-client.js";
+export { PROVIDER_NAMES } from "./provider-client.js";
+export type { ResolvedModel } from "./resolve-model.js";
+export { MODEL_ALIASES, resolveAlias, resolveModel, routeModel } from "./resolve-model.js";
+export { collectStream, MessageAccumulator } from "./message-accumulator.js";
+export type { ApiErrorOptions } from "./errors.js";
+export {
+  AbortedError,
+  ApiError,
+  AuthError,
+  ContextWindowExceededError,
+  InvalidRequestError,
+  InvalidSseFrameError,
+  MissingCredentialsError,
+  OverloadedError,
+  RateLimitError,
+  RetriesExhaustedError,
+  ServerError,
+  StreamIdleTimeoutError,
+  StreamInterruptedError,
+} from "./errors.js";
+export type { HttpErrorInput } from "./classify-error.js";
+export { classifyHttpError, classifyStreamErrorEvent, isContextWindowMessage } from "./classify-error.js";
+export type { HeaderBag } from "./retry-after.js";
+export { parseDurationMs, parseRetryAfterMs, serverRequestedDelayMs } from "./retry-after.js";
