@@ -16,3 +16,27 @@ export type {
 } from "./tool-contract.js";
 export { ToolError } from "./tool-error.js";
 export { absolutePath, isInside, realPathOf, resolveWorkspacePath } from "./workspace-path.js";
+export type { AgentEvent, AgentStopReason } from "./loop/agent-events.js";
+export type {
+  AgentTurnOptions,
+  AutoCompactOptions,
+  CompactionOutcome,
+  PromptCacheEvent,
+  TranscriptWriter,
+  TurnResult,
+  TurnToolResult,
+  TurnToolUse,
+} from "./loop/agent-loop.js";
+export { LOOP_GUARD_LIMIT, runAgentTurn } from "./loop/agent-loop.js";
+export type {
+  DispatchResult,
+  HookEventName,
+  HookOutcome,
+  HookRunnerLike,
+  PermissionGate,
+  ToolCall,
+  ToolDispatcherOptions,
+  ToolPermissionRequest,
+} from "./loop/tool-dispatcher.js";
+export { PLAN_MODE_TOOLS, textOf, ToolDispatcher } from "./loop/tool-dispatcher.js";
+export { TOOL_OUTPUT_LIMIT, truncateToolOutput } from "./loop/truncate-output.js";
