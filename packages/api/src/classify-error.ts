@@ -19,6 +19,8 @@ const CONTEXT_WINDOW_MARKERS = [
   "context_length_exceeded",
   "context length",
   "context window",
+  "context size",
+  "maximum prompt length",
   "input is too long",
   "too many tokens",
   "request_too_large",
@@ -140,6 +142,12 @@ const STREAM_ERROR_STATUS: Readonly<Record<string, number>> = {
   invalid_request_error: 400,
   api_error: 500,
   overloaded_error: 529,
+  // OpenAI-style codes seen in stream error events.
+  rate_limit_exceeded: 429,
+  insufficient_quota: 429,
+  invalid_prompt: 400,
+  invalid_request: 400,
+  server_error: 500,
 };
 
 /** Turns an in-stream error event (`{type:"error", error:{type, message}}`) into a typed error. */

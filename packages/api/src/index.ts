@@ -108,3 +108,22 @@ export type { HttpErrorInput } from "./classify-error.js";
 export { classifyHttpError, classifyStreamErrorEvent, isContextWindowMessage } from "./classify-error.js";
 export type { HeaderBag } from "./retry-after.js";
 export { parseDurationMs, parseRetryAfterMs, serverRequestedDelayMs } from "./retry-after.js";
+export type { ParseSseOptions, SseFrame, SseMessage } from "./sse-parser.js";
+export { decodeSseFrame, parseSseStream, SseParser } from "./sse-parser.js";
+export { NdjsonParser, parseNdjsonStream } from "./ndjson-parser.js";
+export type { CredentialSource, CredentialStatus, Env, ResolvedCredential } from "./credentials.js";
+export {
+  credentialSources,
+  findCredentials,
+  keyFilePath,
+  resolveConfigHome,
+  resolveCredentials,
+  saveApiKey,
+} from "./credentials.js";
+export type { CostEstimate, ModelInfo, ModelPricing, UsageCounts } from "./model-registry.js";
+export { estimateCost, formatUsd, getModelInfo } from "./model-registry.js";
+export { BASE_URL_SOURCES, createProviderClient, resolveBaseUrl } from "./create-provider-client.js";
+export type { RetrySettings } from "./retry.js";
+export { abortableSleep, backoffDelayMs, resolveRetrySettings } from "./retry.js";
+export type { OllamaModel } from "./providers/ollama/create-ollama-client.js";
+export { listOllamaModels } from "./providers/ollama/create-ollama-client.js";

@@ -1,0 +1,68 @@
+import { classifyStreamErrorEvent } from "../../classify-error.js";
+import { StreamInterruptedError } from "../../errors.js";
+import type { MessageResponse } from "../../message-model.js";
+import type { ProviderClient } from "../../provider-client.js";
+import { parseSseStream } from "../../sse-parser.js";
+import type { StreamEvent } from "../../stream-events.js";
+import { createClientFromTranslator, invalidWireEvent, joinUrl } from "../client-core.js";
+import type { ProviderSettings } from "../provider-settings.js";
+import { translateAnthropicRequest } from "./anthropic-translate.js";
+import { ANTHROPIC_VERSION, anthropicResponseSchema, anthropicStreamEventSchema } from "./anthropic-wire.js";
+
+export const ANTHROPIC_DEFAULT_BASE_URL = "https://api.anthropic.com";
+
+/** `{base}/v1/messages`, also when the base already ends in `/v1`. */
+export function anthropicMessagesUrl(baseUrl: string): string {
+  const base = baseUrl.replace(/\/+$/, "");
+  return base.endsWith("/v1") ? joinUrl(base, "messages") : joinUrl(base, "v1/messages");
+}
+
+function anthropicHeaders(settings: ProviderSettings): Record<string, string> {
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    accept: "application/json",
+    "anthropic-version": ANTHROPIC_VERSION,
+  };
+  for (const credential of settings.credentials) {
+    if (credential.kind === "api-key") headers["x-api-key"] = credential.secret;
+    else headers.authorization = `Bearer ${credential.secret}`;
+  }
+  return { ...headers, ...settings.headers };
+}
+
+/** Parses the Messages SSE stream into our events; ends at message_stop. */
+export async function* translateAnthropicStream(
+  body: AsyncIterable<Uint8Array>,
+  settings: Pick<ProviderSettings, "provider">,
+  requestId: string | undefined,
+): AsyncGenerator<StreamEvent, void, undefined> {
+  let received = 0;
+  for await (const message of parseSseStream(body, { provider: settings.provider })) {
+    const parsed = anthropicStreamEventSchema.safeParse(message.data);
+    if (!parsed.success) throw invalidWireEvent(settings, message.data, parsed.error);
+    const event = parsed.data as StreamEvent;
+    if (event.type === "error") throw classifyStreamErrorEvent(event, settings.provider, requestId);
+    received++;
+    yield event;
+    if (event.type === "message_stop") return;
+  }
+  throw new StreamInterruptedError(
+    `${settings.provider}: the stream ended after ${received} events without message_stop; the reply is incomplete`,
+    { provider: settings.provider, requestId },
+  );
+}
+
+/** Anthropic Messages API client (`POST {base}/v1/messages`). */
+export function createAnthropicClient(settings: ProviderSettings): ProviderClient {
+  const url = anthropicMessagesUrl(settings.baseUrl);
+  return createClientFromTranslator(settings, {
+    buildRequest: (request, stream) => ({
+      method: "POST",
+      url,
+      headers: anthropicHeaders(settings),
+      body: JSON.stringify(translateAnthropicRequest(request, stream)),
+    }),
+    parseResponse: (json) => anthropicResponseSchema.parse(json) as MessageResponse,
+    translateStream: (body, requestId) => translateAnthropicStream(body, settings, requestId),
+  });
+}

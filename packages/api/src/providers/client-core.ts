@@ -1,0 +1,98 @@
+import { ApiError, InvalidSseFrameError } from "../errors.js";
+import {
+  openStreamingRequest,
+  performJsonRequest,
+  type HttpRequestSpec,
+} from "../http-transport.js";
+import type { MessageRequest, MessageResponse } from "../message-model.js";
+import type { CallOptions, ClientRequest, ProviderClient } from "../provider-client.js";
+import { resolveModel } from "../resolve-model.js";
+import { streamWithRetries, withRetries } from "../retry.js";
+import type { StreamEvent } from "../stream-events.js";
+import type { ProviderSettings } from "./provider-settings.js";
+
+/** The wire-specific half of a provider client. */
+export interface WireTranslator {
+  buildRequest(request: MessageRequest, stream: boolean): HttpRequestSpec;
+  parseResponse(json: unknown, requestId: string | undefined): MessageResponse;
+  translateStream(body: AsyncIterable<Uint8Array>, requestId: string | undefined): AsyncIterable<StreamEvent>;
+}
+
+/** The wire model for a request: the client's own, or the request's (alias resolved, own prefix dropped). */
+export function requestModel(settings: ProviderSettings, request: ClientRequest): string {
+  if (request.model === undefined || request.model === "") return settings.model;
+  if (settings.provider === "openai-compatible") return request.model.replace(/^openai-compatible\//, "");
+  return resolveModel(request.model).model;
+}
+
+/** Builds a ProviderClient from a translator: retries, abort, idle timeout and telemetry come from here. */
+export function createClientFromTranslator(settings: ProviderSettings, translator: WireTranslator): ProviderClient {
+  const { provider } = settings;
+  const toRequest = (request: ClientRequest, stream: boolean): MessageRequest => {
+    const { model: _ignored, ...rest } = request;
+    return { ...rest, model: requestModel(settings, request), stream };
+  };
+  return {
+    provider,
+    model: settings.model,
+    stream(request: ClientRequest, options: CallOptions = {}): AsyncIterable<StreamEvent> {
+      const spec = translator.buildRequest(toRequest(request, true), true);
+      return streamWithRetries(settings.retry, provider, options.signal, async function* (attempt) {
+        const opened = await openStreamingRequest(settings.http, spec, attempt, options.signal);
+        yield* translator.translateStream(opened.body, opened.requestId);
+      });
+    },
+    async send(request: ClientRequest, options: CallOptions = {}): Promise<MessageResponse> {
+      const spec = translator.buildRequest(toRequest(request, false), false);
+      const { json, requestId, status } = await withRetries(settings.retry, provider, options.signal, (attempt) =>
+        performJsonRequest(settings.http, spec, attempt, options.signal),
+      );
+      try {
+        return translator.parseResponse(json, requestId);
+      } catch (error) {
+        if (ApiError.isInstance(error)) throw error;
+        throw new ApiError(`${provider}: the response does not have the expected shape (${describeError(error)})`, {
+          provider,
+          code: "invalid_response",
+          status,
+          requestId,
+          cause: error,
+        });
+      }
+    },
+  };
+}
+
+/** A short one-line description of a zod or other error. */
+export function describeError(error: unknown): string {
+  if (typeof error === "object" && error !== null && Array.isArray((error as { issues?: unknown }).issues)) {
+    const issues = (error as { issues: { path: PropertyKey[]; message: string }[] }).issues;
+    return issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.map(String).join(".") || "(root)"}: ${issue.message}`)
+      .join("; ");
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A stream event or chunk that does not match the wire schema. */
+export function invalidWireEvent(settings: Pick<ProviderSettings, "provider">, data: unknown, error: unknown): ApiError {
+  const excerpt = JSON.stringify(data)?.slice(0, 200) ?? String(data);
+  return new InvalidSseFrameError(
+    `${settings.provider}: the stream sent an event this client does not understand (${describeError(error)}): ${excerpt}`,
+    { provider: settings.provider, excerpt, cause: error },
+  );
+}
+
+/** Joins URL pieces without doubling slashes. */
+export function joinUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
+}
+
+let idCounter = 0;
+
+/** A fresh id for tool calls or messages a provider did not name. */
+export function generateId(prefix: string): string {
+  idCounter = (idCounter + 1) % 1_000_000;
+  return `${prefix}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}${idCounter.toString(36)}`;
+}
