@@ -3,13 +3,23 @@ import type { AddressInfo } from "node:net";
 import { anthropicWire } from "./anthropic-wire.js";
 import { buildConversationView, isRecord, type ConversationView } from "./conversation-view.js";
 import type { MockFault, MockLlmOptions, MockLlmServer, MockStreamFault, MockTurn, RecordedRequest, WireFormat } from "./mock-types.js";
+import { ollamaTags, ollamaWire } from "./ollama-wire.js";
+import { openaiChatWire } from "./openai-chat-wire.js";
+import { openaiResponsesWire } from "./openai-responses-wire.js";
 import { isParityScenario, parityScenarioTurn } from "./parity-scenarios.js";
 import { resolveTurn, validateTurn } from "./resolve-turn.js";
 import { sleep, writeStreamFrames } from "./stream-writer.js";
 import { modelOf, type WireAdapter } from "./wire-adapter.js";
 
-/** Generation endpoints by path. */
-const GENERATION_ROUTES: ReadonlyMap<string, WireAdapter> = new Map<string, WireAdapter>([["/v1/messages", anthropicWire]]);
+/** Generation endpoints by path; OpenAI paths also answer without the `/v1` prefix. */
+const GENERATION_ROUTES: ReadonlyMap<string, WireAdapter> = new Map<string, WireAdapter>([
+  ["/v1/messages", anthropicWire],
+  ["/v1/chat/completions", openaiChatWire],
+  ["/chat/completions", openaiChatWire],
+  ["/v1/responses", openaiResponsesWire],
+  ["/responses", openaiResponsesWire],
+  ["/api/chat", ollamaWire],
+]);
 
 interface PendingFault {
   fault: MockFault;
@@ -216,6 +226,3 @@ function sendJson(response: ServerResponse, status: number, body: unknown, heade
   response.end(text);
 }
 
-function ollamaTags(): unknown {
-  return { models: [] };
-}
