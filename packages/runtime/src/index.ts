@@ -40,3 +40,10 @@ export type {
 } from "./loop/tool-dispatcher.js";
 export { PLAN_MODE_TOOLS, textOf, ToolDispatcher } from "./loop/tool-dispatcher.js";
 export { TOOL_OUTPUT_LIMIT, truncateToolOutput } from "./loop/truncate-output.js";
+export type { BackgroundCommandOptions, BackgroundTask } from "./host/background-tasks.js";
+export { BackgroundTasks, startBackgroundCommand } from "./host/background-tasks.js";
+export { DEFAULT_MAX_OUTPUT_BYTES, runCommand, truncationNotice } from "./host/run-command.js";
+export type { ToolContextOptions } from "./host/tool-context.js";
+export { createToolContext } from "./host/tool-context.js";
+export type { WorkspaceFsOptions } from "./host/workspace-fs.js";
+export { createWorkspaceFs } from "./host/workspace-fs.js";

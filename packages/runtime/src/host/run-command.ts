@@ -1,0 +1,203 @@
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { open, unlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ExecOptions, ExecResult } from "../tool-contract.js";
+import { ToolError } from "../tool-error.js";
+
+/** Bytes kept per stream when the caller does not say. */
+export const DEFAULT_MAX_OUTPUT_BYTES = 16_384;
+/** Time between SIGTERM and SIGKILL when a command is stopped. */
+const KILL_GRACE_MS = 2_000;
+/** How long output is still read after the shell exits (grandchildren may keep the pipes open). */
+const DRAIN_MS = 100;
+
+/** The line appended to a stream that was cut at `maxOutputBytes`. */
+export function truncationNotice(maxOutputBytes: number): string {
+  return `[output truncated — exceeded ${maxOutputBytes} bytes]`;
+}
+
+/**
+ * Runs `command` with `bash -c` in its own process group. A timeout or an abort stops the whole group
+ * (SIGTERM, then SIGKILL after 2 s). Each stream keeps at most `maxOutputBytes` bytes; past that it is cut
+ * at a character boundary and ends with a truncation notice. `env`, when given, is the complete environment.
+ * Resolves once the shell has exited and its output is drained, even if a background grandchild still
+ * holds the pipes. Rejects with a `ToolError` only when the shell cannot be started (e.g. a missing cwd).
+ */
+export async function runCommand(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+  const maxOutputBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+  const signal = options.signal;
+  if (signal?.aborted) {
+    return {
+      stdout: "",
+      stderr: "",
+      exitCode: null,
+      signal: null,
+      timedOut: false,
+      aborted: true,
+      stdoutTruncated: false,
+      stderrTruncated: false,
+    };
+  }
+  const stdinFile = options.stdin === undefined ? undefined : await openInputFile(options.stdin);
+  try {
+    return await spawnAndWait(command, options, maxOutputBytes, stdinFile?.fd ?? "ignore");
+  } finally {
+    await stdinFile?.close();
+  }
+}
+
+/**
+ * Input is handed over as a file, not a socket: bash reads ~/.bashrc when its stdin is a socket and SHLVL
+ * is unset, which would slow down and alter every command run with a minimal environment.
+ */
+async function openInputFile(input: string) {
+  const path = join(tmpdir(), `axion-stdin-${randomBytes(6).toString("hex")}`);
+  await writeFile(path, input, { mode: 0o600 });
+  try {
+    return await open(path, "r");
+  } finally {
+    await unlink(path);
+  }
+}
+
+function spawnAndWait(
+  command: string,
+  options: ExecOptions,
+  maxOutputBytes: number,
+  stdin: number | "ignore",
+): Promise<ExecResult> {
+  const signal = options.signal;
+  return new Promise<ExecResult>((resolvePromise, rejectPromise) => {
+    const child = spawn("bash", ["-c", command], {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      detached: true,
+      stdio: [stdin, "pipe", "pipe"],
+    });
+    const stdout = new CappedBuffer(maxOutputBytes);
+    const stderr = new CappedBuffer(maxOutputBytes);
+    let timedOut = false;
+    let aborted = false;
+    let settled = false;
+    let exitCode: number | null = null;
+    let exitSignal: string | null = null;
+    let timeoutTimer: NodeJS.Timeout | undefined;
+    let drainTimer: NodeJS.Timeout | undefined;
+
+    const killGroup = (killSignal: NodeJS.Signals): void => {
+      if (child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, killSignal);
+      } catch {
+        // The group is already gone.
+      }
+    };
+    const stop = (): void => {
+      killGroup("SIGTERM");
+      // Keeps running after the promise settles so a grandchild that ignores SIGTERM is still killed.
+      setTimeout(() => killGroup("SIGKILL"), KILL_GRACE_MS).unref();
+    };
+    const onAbort = (): void => {
+      if (settled || aborted) return;
+      aborted = true;
+      stop();
+    };
+
+    const finish = (): void => {
+      if (settled) return;
+      settled = true;
+      if (timeoutTimer !== undefined) clearTimeout(timeoutTimer);
+      if (drainTimer !== undefined) clearTimeout(drainTimer);
+      signal?.removeEventListener("abort", onAbort);
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      resolvePromise({
+        stdout: stdout.text(),
+        stderr: stderr.text(),
+        exitCode,
+        signal: exitSignal,
+        timedOut,
+        aborted,
+        stdoutTruncated: stdout.truncated,
+        stderrTruncated: stderr.truncated,
+      });
+    };
+
+    child.stdout?.on("data", (chunk: Buffer) => stdout.push(chunk));
+    child.stderr?.on("data", (chunk: Buffer) => stderr.push(chunk));
+    child.on("error", (error: NodeJS.ErrnoException) => {
+      if (settled) return;
+      settled = true;
+      if (timeoutTimer !== undefined) clearTimeout(timeoutTimer);
+      signal?.removeEventListener("abort", onAbort);
+      const where = options.cwd === undefined ? "" : ` in ${options.cwd}`;
+      rejectPromise(new ToolError(`Cannot run the command${where}: ${error.message}`, "exec_failed"));
+    });
+    child.on("exit", (code, killedBy) => {
+      exitCode = code;
+      exitSignal = killedBy;
+      drainTimer = setTimeout(finish, DRAIN_MS);
+    });
+    child.on("close", finish);
+
+    if (options.timeoutMs !== undefined) {
+      timeoutTimer = setTimeout(() => {
+        if (settled || aborted) return;
+        timedOut = true;
+        stop();
+      }, options.timeoutMs);
+    }
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** Collects a stream up to a byte limit and remembers whether anything was dropped. */
+class CappedBuffer {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  truncated = false;
+
+  constructor(private readonly limit: number) {}
+
+  push(chunk: Buffer): void {
+    if (this.size >= this.limit) {
+      if (chunk.length > 0) this.truncated = true;
+      return;
+    }
+    const room = this.limit - this.size;
+    if (chunk.length > room) {
+      this.truncated = true;
+      this.chunks.push(chunk.subarray(0, room));
+      this.size = this.limit;
+      return;
+    }
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+  }
+
+  text(): string {
+    let bytes = Buffer.concat(this.chunks);
+    if (!this.truncated) return bytes.toString("utf8");
+    bytes = bytes.subarray(0, characterBoundary(bytes));
+    const kept = bytes.toString("utf8");
+    return `${kept}${kept.endsWith("\n") || kept === "" ? "" : "\n"}${truncationNotice(this.limit)}`;
+  }
+}
+
+/** Length of `bytes` without a trailing, incomplete UTF-8 sequence. */
+function characterBoundary(bytes: Buffer): number {
+  const end = bytes.length;
+  let continuation = 0;
+  while (end - continuation - 1 >= 0 && continuation < 4) {
+    const byte = bytes[end - continuation - 1]!;
+    if ((byte & 0b1100_0000) !== 0b1000_0000) {
+      const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+      return needed > continuation + 1 ? end - continuation - 1 : end;
+    }
+    continuation += 1;
+  }
+  return end;
+}
