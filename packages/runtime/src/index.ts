@@ -47,3 +47,28 @@ export type { ToolContextOptions } from "./host/tool-context.js";
 export { createToolContext } from "./host/tool-context.js";
 export type { WorkspaceFsOptions } from "./host/workspace-fs.js";
 export { createWorkspaceFs } from "./host/workspace-fs.js";
+export { ConfigError } from "./config/config-error.js";
+export type { ConfigScope, ConfigSource, LoadConfigOptions, LoadedConfig, PermissionRuleSets } from "./config/load-config.js";
+export { loadConfig, resolveConfigHome, settingsFileLocations, settingsFromEnv, validateSettings } from "./config/load-config.js";
+export type { PermissionsSettings, Settings, SettingsInput } from "./config/settings-schema.js";
+export { PERMISSION_MODE_NAMES, settingsSchema } from "./config/settings-schema.js";
+export type { GuardMatch } from "./permissions/dangerous-command-guard.js";
+export { findDangerousCommand } from "./permissions/dangerous-command-guard.js";
+export type {
+  PermissionDecision,
+  PermissionPolicyOptions,
+  PermissionRequest,
+  PermissionStep,
+} from "./permissions/permission-policy.js";
+export { PermissionPolicy, PermissionRuleError } from "./permissions/permission-policy.js";
+export type { PermissionPrompter, PromptAnswer } from "./permissions/permission-prompter.js";
+export { createStreamPrompter, PROMPT_QUESTION, PROMPT_TITLE } from "./permissions/permission-prompter.js";
+export type { PermissionRule } from "./permissions/permission-rule.js";
+export { parsePermissionRule, parseToolList } from "./permissions/permission-rule.js";
+export type { PermissionGateAdapter, PermissionResolution, ResolvePermissionsOptions } from "./permissions/resolve-permissions.js";
+export {
+  createPermissionGate,
+  DENIED_BY_USER,
+  NO_ANSWER,
+  resolvePermissions,
+} from "./permissions/resolve-permissions.js";
