@@ -84,9 +84,18 @@ export function invalidWireEvent(settings: Pick<ProviderSettings, "provider">, d
   );
 }
 
-/** Joins URL pieces without doubling slashes. */
+/** The base URL without its query string and trailing slashes. */
+export function basePath(base: string): string {
+  const queryStart = base.search(/[?#]/);
+  return (queryStart === -1 ? base : base.slice(0, queryStart)).replace(/\/+$/, "");
+}
+
+/** Appends `path` to the base URL's path without doubling slashes; a query string (`?api-version=…`) is kept. */
 export function joinUrl(base: string, path: string): string {
-  return `${base.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
+  const queryStart = base.search(/[?#]/);
+  const root = queryStart === -1 ? base : base.slice(0, queryStart);
+  const query = queryStart === -1 ? "" : base.slice(queryStart);
+  return `${root.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}${query}`;
 }
 
 let idCounter = 0;

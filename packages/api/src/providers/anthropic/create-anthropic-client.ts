@@ -4,7 +4,7 @@ import type { MessageResponse } from "../../message-model.js";
 import type { ProviderClient } from "../../provider-client.js";
 import { parseSseStream } from "../../sse-parser.js";
 import type { StreamEvent } from "../../stream-events.js";
-import { createClientFromTranslator, invalidWireEvent, joinUrl } from "../client-core.js";
+import { basePath, createClientFromTranslator, invalidWireEvent, joinUrl } from "../client-core.js";
 import type { ProviderSettings } from "../provider-settings.js";
 import { translateAnthropicRequest } from "./anthropic-translate.js";
 import { ANTHROPIC_VERSION, anthropicResponseSchema, anthropicStreamEventSchema } from "./anthropic-wire.js";
@@ -13,8 +13,7 @@ export const ANTHROPIC_DEFAULT_BASE_URL = "https://api.anthropic.com";
 
 /** `{base}/v1/messages`, also when the base already ends in `/v1`. */
 export function anthropicMessagesUrl(baseUrl: string): string {
-  const base = baseUrl.replace(/\/+$/, "");
-  return base.endsWith("/v1") ? joinUrl(base, "messages") : joinUrl(base, "v1/messages");
+  return basePath(baseUrl).endsWith("/v1") ? joinUrl(baseUrl, "messages") : joinUrl(baseUrl, "v1/messages");
 }
 
 function anthropicHeaders(settings: ProviderSettings): Record<string, string> {

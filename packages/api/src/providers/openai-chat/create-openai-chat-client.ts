@@ -1,6 +1,6 @@
 import type { MessageResponse } from "../../message-model.js";
 import type { ProviderClient } from "../../provider-client.js";
-import { createClientFromTranslator, joinUrl } from "../client-core.js";
+import { basePath, createClientFromTranslator, joinUrl } from "../client-core.js";
 import type { ProviderSettings } from "../provider-settings.js";
 import { translateOpenAiChatStream } from "./openai-chat-stream.js";
 import { translateOpenAiChatRequest, translateOpenAiChatResponse } from "./openai-chat-translate.js";
@@ -11,8 +11,7 @@ export const XAI_DEFAULT_BASE_URL = "https://api.x.ai/v1";
 
 /** `{base}/chat/completions`; a base that already ends in `/chat/completions` is used as is. */
 export function chatCompletionsUrl(baseUrl: string): string {
-  const base = baseUrl.replace(/\/+$/, "");
-  return base.endsWith("/chat/completions") ? base : joinUrl(base, "chat/completions");
+  return basePath(baseUrl).endsWith("/chat/completions") ? baseUrl : joinUrl(baseUrl, "chat/completions");
 }
 
 /** Bearer auth plus JSON headers, for every OpenAI-style API. */

@@ -82,6 +82,8 @@ export class OpenAiChatStreamState {
         const key = call.index ?? position;
         let state = this.#toolCalls.get(key);
         if (state === undefined) {
+          // A new call: earlier ones that are still waiting for arguments start now.
+          for (const earlier of this.#toolCalls.values()) this.#startToolCall(events, earlier);
           state = { id: undefined, name: "", blockIndex: undefined, pendingArguments: "" };
           this.#toolCalls.set(key, state);
         }
@@ -90,14 +92,8 @@ export class OpenAiChatStreamState {
         const piece = call.function?.arguments ?? "";
         if (state.blockIndex === undefined) {
           state.pendingArguments += piece;
-          if (state.name !== "") {
-            this.#closeThinking(events);
-            this.#closeText(events);
-            state.blockIndex = this.#open(events, { type: "tool_use", id: state.id ?? generateId("call"), name: state.name, input: {} });
-            if (state.pendingArguments !== "") {
-              events.push({ type: "content_block_delta", index: state.blockIndex, delta: { type: "input_json_delta", partial_json: state.pendingArguments } });
-            }
-          }
+          // Some servers stream the name in pieces: the block starts once arguments begin.
+          if (state.pendingArguments !== "") this.#startToolCall(events, state);
         } else if (piece !== "") {
           events.push({ type: "content_block_delta", index: state.blockIndex, delta: { type: "input_json_delta", partial_json: piece } });
         }
@@ -113,6 +109,7 @@ export class OpenAiChatStreamState {
   /** Closes everything; call once the stream has ended (after `[DONE]` or the last chunk). */
   finish(): StreamEvent[] {
     const events: StreamEvent[] = [];
+    for (const state of this.#toolCalls.values()) this.#startToolCall(events, state);
     for (const index of [...this.#openBlocks].sort((a, b) => a - b)) events.push({ type: "content_block_stop", index });
     this.#openBlocks.clear();
     const sawToolCall = [...this.#toolCalls.values()].some((state) => state.blockIndex !== undefined);
@@ -132,6 +129,17 @@ export class OpenAiChatStreamState {
     this.#openBlocks.add(index);
     events.push({ type: "content_block_start", index, content_block: block });
     return index;
+  }
+
+  /** Starts the tool_use block of `state` (once its name is known) and emits the arguments so far. */
+  #startToolCall(events: StreamEvent[], state: ToolCallState): void {
+    if (state.blockIndex !== undefined || state.name === "") return;
+    this.#closeThinking(events);
+    this.#closeText(events);
+    state.blockIndex = this.#open(events, { type: "tool_use", id: state.id ?? generateId("call"), name: state.name, input: {} });
+    if (state.pendingArguments !== "") {
+      events.push({ type: "content_block_delta", index: state.blockIndex, delta: { type: "input_json_delta", partial_json: state.pendingArguments } });
+    }
   }
 
   #closeText(events: StreamEvent[]): void {

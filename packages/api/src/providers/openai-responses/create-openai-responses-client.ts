@@ -1,7 +1,7 @@
 import { classifyStreamErrorEvent } from "../../classify-error.js";
 import type { MessageResponse } from "../../message-model.js";
 import type { ProviderClient } from "../../provider-client.js";
-import { createClientFromTranslator, joinUrl } from "../client-core.js";
+import { basePath, createClientFromTranslator, joinUrl } from "../client-core.js";
 import { bearerHeaders } from "../openai-chat/create-openai-chat-client.js";
 import type { ProviderSettings } from "../provider-settings.js";
 import { translateResponsesStream } from "./openai-responses-stream.js";
@@ -10,8 +10,7 @@ import { responsesResponseSchema } from "./openai-responses-wire.js";
 
 /** `{base}/responses`; a base that already ends in `/responses` is used as is. */
 export function responsesUrl(baseUrl: string): string {
-  const base = baseUrl.replace(/\/+$/, "");
-  return base.endsWith("/responses") ? base : joinUrl(base, "responses");
+  return basePath(baseUrl).endsWith("/responses") ? baseUrl : joinUrl(baseUrl, "responses");
 }
 
 /** OpenAI Responses API client (Codex models). */
