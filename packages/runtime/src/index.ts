@@ -72,3 +72,57 @@ export {
   NO_ANSWER,
   resolvePermissions,
 } from "./permissions/resolve-permissions.js";
+export { SessionError } from "./session/session-error.js";
+export type { SessionErrorCode } from "./session/session-error.js";
+export { assertSafeSessionName, isSafeSessionName, newSessionId } from "./session/session-id.js";
+export type {
+  SessionCompactionRecord,
+  SessionMessageRecord,
+  SessionMetaRecord,
+  SessionOtherRecord,
+  SessionParent,
+  SessionRecord,
+  SessionTitleRecord,
+  SessionUsageRecord,
+} from "./session/session-records.js";
+export { parseRecordLine, SESSION_FORMAT_VERSION } from "./session/session-records.js";
+export type { LoadedSession, LoadSessionOptions } from "./session/load-session.js";
+export { loadSessionFile } from "./session/load-session.js";
+export type { SessionWriterOptions } from "./session/session-writer.js";
+export { SessionWriter } from "./session/session-writer.js";
+export type { SessionStoreOptions, SessionSummary } from "./session/session-store.js";
+export { resumeSession, SessionStore } from "./session/session-store.js";
+export type { CompactOptions, CompactResult, Summarizer } from "./compaction/compact-messages.js";
+export { compactMessages, DEFAULT_KEEP_RECENT } from "./compaction/compact-messages.js";
+export { buildTranscript, heuristicSummary } from "./compaction/compaction-transcript.js";
+export { compactionHeader, summaryMessage } from "./compaction/summary-message.js";
+export { estimateTokens, IMAGE_TOKEN_ESTIMATE } from "./compaction/estimate-tokens.js";
+export { createModelSummarizer, SUMMARY_INSTRUCTIONS } from "./compaction/model-summarizer.js";
+export {
+  AUTO_COMPACT_ENV,
+  AUTO_COMPACT_WINDOW_SHARE,
+  autoCompactThreshold,
+  shouldAutoCompact,
+} from "./compaction/auto-compact.js";
+export { CompactionError } from "./compaction/compaction-error.js";
+export type { ModelUsage, UsageTrackerOptions } from "./usage/usage-tracker.js";
+export { addUsage, formatCost, priceUsage, UsageTracker } from "./usage/usage-tracker.js";
+export type { CollectGitContextOptions, GitContext } from "./git/git-context.js";
+export { collectGitContext, parseGitStatus } from "./git/git-context.js";
+export type { DiscoverInstructionOptions, InstructionFile } from "./prompt/instruction-files.js";
+export {
+  discoverInstructionFiles,
+  INSTRUCTION_FILE_LIMIT,
+  INSTRUCTION_FILE_NAMES,
+  INSTRUCTION_TOTAL_LIMIT,
+  normaliseInstructionText,
+  renderInstructionFiles,
+} from "./prompt/instruction-files.js";
+export type {
+  BuildSystemPromptOptions,
+  OutputStyle,
+  PromptConfigSource,
+  PromptSkill,
+} from "./prompt/build-system-prompt.js";
+export { buildSystemPrompt } from "./prompt/build-system-prompt.js";
+export { PromptError } from "./prompt/prompt-error.js";
