@@ -126,3 +126,8 @@ export type {
 } from "./prompt/build-system-prompt.js";
 export { buildSystemPrompt } from "./prompt/build-system-prompt.js";
 export { PromptError } from "./prompt/prompt-error.js";
+export type { HookPayload, HookRunnerOptions } from "./hooks/hook-runner.js";
+export { HookRunner } from "./hooks/hook-runner.js";
+export type { HookCommand, HookEvent, HookMatcherGroup, HooksConfig, HookSource } from "./hooks/hooks-config.js";
+export { HOOK_EVENTS, hookMatcherSelects, hooksConfigSchema, TOOL_HOOK_EVENTS } from "./hooks/hooks-config.js";
+export type { HookOutcome as HookRunnerOutcome } from "./hooks/hook-runner.js";

@@ -1,5 +1,6 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
+import type { PermissionGate } from "../loop/tool-dispatcher.js";
 import type { PermissionRequest } from "./permission-policy.js";
 import { PermissionPolicy } from "./permission-policy.js";
 import type { PermissionPrompter, PromptAnswer } from "./permission-prompter.js";
@@ -100,7 +101,7 @@ describe("resolvePermissions", () => {
 describe("createPermissionGate", () => {
   it("asks when a hook forces it, but a deny rule still denies without asking", async () => {
     const prompter = scripted("deny");
-    const gate = createPermissionGate({ policy: new PermissionPolicy({ mode: "allow", cwd, deny: ["Bash(rm:*)"] }), prompter, interactive: true });
+    const gate: PermissionGate = createPermissionGate({ policy: new PermissionPolicy({ mode: "allow", cwd, deny: ["Bash(rm:*)"] }), prompter, interactive: true });
     const signal = new AbortController().signal;
     expect(await gate.check(bash("ls"), { forceAsk: false, signal })).toMatchObject({ allowed: true });
     expect(await gate.check(bash("ls"), { forceAsk: true, signal })).toEqual({ allowed: false, reason: "Permission denied: denied by user approval prompt" });
