@@ -1,0 +1,108 @@
+import { mkdir, symlink, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { grepTool, splitGlobs } from "./grep.js";
+import type { TestWorkspace } from "./test-support/workspace.js";
+import { callTool, createTestWorkspace } from "./test-support/workspace.js";
+
+let workspace: TestWorkspace;
+
+async function file(path: string, content: string): Promise<void> {
+  const absolute = join(workspace.root, path);
+  await mkdir(dirname(absolute), { recursive: true });
+  await writeFile(absolute, content);
+}
+
+beforeEach(async () => {
+  workspace = await createTestWorkspace();
+  await file("fixture.txt", "alpha parity line\nbeta line\ngamma parity line\n");
+  await file("src/app.ts", "export const Parity = 1;\n// parity check\nconst other = 2;\n");
+  await file("src/util.js", "function parity() {}\n");
+  await file("build/out.js", "parity in ignored output\n");
+  await file(".hidden/secret.txt", "parity hidden\n");
+  await file(".gitignore", "build/\n");
+});
+
+afterEach(async () => {
+  await workspace.cleanup();
+});
+
+const grep = (input: Record<string, unknown>) => callTool(grepTool, input, workspace.context({ mode: "read-only" }));
+
+describe("Grep", () => {
+  it("counts matches per file with the file name, even for a single file (parity)", async () => {
+    expect(await grep({ pattern: "parity", path: "fixture.txt", output_mode: "count" })).toMatchObject({ text: "fixture.txt:2", isError: false });
+  });
+
+  it("counts across the workspace, sorted by path, skipping ignored and hidden files", async () => {
+    expect((await grep({ pattern: "parity", output_mode: "count" })).text).toBe("fixture.txt:2\nsrc/app.ts:1\nsrc/util.js:1");
+  });
+
+  it("lists matching files by default", async () => {
+    const text = (await grep({ pattern: "parity" })).text.split("\n");
+    expect(text[0]).toBe("Found 3 files");
+    expect(text.slice(1).sort()).toEqual(["fixture.txt", "src/app.ts", "src/util.js"]);
+  });
+
+  it("shows content with line numbers, case-insensitively", async () => {
+    expect((await grep({ pattern: "PARITY", path: "src", output_mode: "content", "-i": true })).text).toBe(
+      "src/app.ts:1:export const Parity = 1;\nsrc/app.ts:2:// parity check\nsrc/util.js:1:function parity() {}",
+    );
+    expect((await grep({ pattern: "parity", path: "src/app.ts", output_mode: "content", "-n": false })).text).toBe("src/app.ts:// parity check");
+  });
+
+  it("adds context lines with -A, -B and -C", async () => {
+    expect((await grep({ pattern: "beta", path: "fixture.txt", output_mode: "content", "-A": 1 })).text).toBe(
+      "fixture.txt:2:beta line\nfixture.txt-3-gamma parity line",
+    );
+    expect((await grep({ pattern: "beta", path: "fixture.txt", output_mode: "content", "-B": 1 })).text).toBe(
+      "fixture.txt-1-alpha parity line\nfixture.txt:2:beta line",
+    );
+    expect((await grep({ pattern: "beta", path: "fixture.txt", output_mode: "content", "-C": 1 })).text).toBe(
+      "fixture.txt-1-alpha parity line\nfixture.txt:2:beta line\nfixture.txt-3-gamma parity line",
+    );
+  });
+
+  it("filters by glob and by type", async () => {
+    expect((await grep({ pattern: "parity", glob: "*.js", output_mode: "count" })).text).toBe("src/util.js:1");
+    expect((await grep({ pattern: "parity", glob: "*.{ts,txt}", output_mode: "count" })).text).toBe("fixture.txt:2\nsrc/app.ts:1");
+    expect((await grep({ pattern: "parity", type: "ts", output_mode: "count" })).text).toBe("src/app.ts:1");
+    expect(splitGlobs("*.ts *.{js, jsx}")).toEqual(["*.ts", "*.{js, jsx}"]);
+  });
+
+  it("applies offset and head_limit", async () => {
+    const input = { pattern: "parity", output_mode: "count" };
+    expect((await grep({ ...input, head_limit: 1 })).text).toBe("fixture.txt:2\n(2 more entries; raise head_limit or offset to see them)");
+    expect((await grep({ ...input, offset: 1, head_limit: 1 })).text).toBe("src/app.ts:1\n(1 more entries; raise head_limit or offset to see them)");
+    expect((await grep({ ...input, offset: 2, head_limit: 0 })).text).toBe("src/util.js:1");
+  });
+
+  it("matches across lines in multiline mode", async () => {
+    expect((await grep({ pattern: "beta.*gamma", path: "fixture.txt", output_mode: "count" })).text).toBe("No matches found");
+    expect((await grep({ pattern: "beta.line.gamma", path: "fixture.txt", output_mode: "count", multiline: true })).text).toBe("fixture.txt:1");
+  });
+
+  it("treats a pattern that starts with a dash as a pattern", async () => {
+    await file("flags.txt", "use -rf carefully\n");
+    expect((await grep({ pattern: "-rf", output_mode: "count" })).text).toBe("flags.txt:1");
+  });
+
+  it("says No matches found, and reports bad regexes and types", async () => {
+    expect((await grep({ pattern: "zzz-not-there" })).text).toBe("No matches found");
+    expect(await grep({ pattern: "(unclosed" })).toMatchObject({ isError: true, errorCode: "search_failed" });
+    expect(await grep({ pattern: "x", type: "no-such-type" })).toMatchObject({ isError: true, errorCode: "search_failed" });
+  });
+
+  it("stays inside the workspace", async () => {
+    await writeFile(join(workspace.outside, "secret.txt"), "parity\n");
+    await symlink(workspace.outside, join(workspace.root, "out"));
+    expect(await grep({ pattern: "parity", path: "../outside" })).toMatchObject({ isError: true, errorCode: "path_outside_workspace" });
+    expect(await grep({ pattern: "parity", path: "out/secret.txt" })).toMatchObject({ isError: true, errorCode: "path_outside_workspace" });
+    expect(await grep({ pattern: "parity", path: "nope" })).toMatchObject({ isError: true, errorCode: "path_not_found" });
+  });
+
+  it("rejects bad input naming the field", async () => {
+    expect((await grep({ pattern: "x", output_mode: "lines" })).text).toContain("output_mode: Invalid option");
+    expect((await grep({ pattern: "x", "-A": -1 })).text).toContain("-A: Too small");
+  });
+});
