@@ -17,9 +17,10 @@ const CLOSING = /^(?:---|\.\.\.)[ \t]*\r?$/m;
 const CLOSED_LINE = /^(?:---|\.\.\.)[ \t]*\r?\n/m;
 
 /**
- * Splits `---` YAML frontmatter from a markdown file. Values Claude Code files often leave unquoted although YAML
- * rejects them (`argument-hint: [file] [options]`, `description: Use when: …`) are read as plain strings. Any
- * other YAML error throws an `ExtensionError` naming the file and the line.
+ * Splits `---` YAML frontmatter from a markdown file. Single-line values Claude Code files often leave unquoted
+ * although YAML rejects them (`argument-hint: [file] [options]`, `description: Use when: …`) are read as plain
+ * strings. Any other YAML error (an unclosed `[`, bad indentation) throws an `ExtensionError` naming the file and
+ * the line.
  */
 export function parseFrontmatter(text: string, file: string): Frontmatter {
   const opening = OPENING.exec(text);
@@ -67,10 +68,19 @@ function quoteInvalidValues(yamlText: string): string {
       const match = TOP_LEVEL_PAIR.exec(line.replace(/\r$/, ""));
       if (match === null) return line;
       const [, key, value] = match as unknown as [string, string, string];
-      if (parseDocument(value).errors.length === 0) return line;
+      if (parseDocument(line).errors.length === 0 || opensUnclosedCollection(value)) return line;
       return `${key}: ${JSON.stringify(value)}`;
     })
     .join("\n");
+}
+
+/** `[Read`, `{a: 1` or `"text` is broken YAML, not text: it stays an error. */
+function opensUnclosedCollection(value: string): boolean {
+  const opening = value[0];
+  if (opening === '"' || opening === "'") return true;
+  if (opening !== "[" && opening !== "{") return false;
+  const closing = opening === "[" ? "]" : "}";
+  return value.split(opening).length > value.split(closing).length;
 }
 
 /**

@@ -1,0 +1,2 @@
+#!/bin/sh
+echo '{"systemMessage": "Code quality checks passed."}'
