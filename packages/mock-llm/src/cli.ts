@@ -20,7 +20,6 @@ async function main(): Promise<void> {
     host: options.host,
     log: (line) => process.stderr.write(`${line}\n`),
   });
-  process.stdout.write(`MOCK_LLM_BASE_URL=${server.baseUrl}\n`);
   const stop = (signal: NodeJS.Signals): void => {
     process.stderr.write(`axion-mock-llm: ${signal}, shutting down\n`);
     server.close().then(
@@ -30,6 +29,8 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+  // Printed only once the signal handlers are in place, so a caller may signal right after reading it.
+  process.stdout.write(`MOCK_LLM_BASE_URL=${server.baseUrl}\n`);
 }
 
 main().catch((error: unknown) => {
