@@ -109,7 +109,7 @@ export { classifyHttpError, classifyStreamErrorEvent, isContextWindowMessage } f
 export type { HeaderBag } from "./retry-after.js";
 export { parseDurationMs, parseRetryAfterMs, serverRequestedDelayMs } from "./retry-after.js";
 export type { ParseSseOptions, SseFrame, SseMessage } from "./sse-parser.js";
-export { decodeSseFrame, parseSseStream, SseParser } from "./sse-parser.js";
+export { decodeSseFrame, parseSseBatches, parseSseStream, SseParser } from "./sse-parser.js";
 export { NdjsonParser, parseNdjsonStream } from "./ndjson-parser.js";
 export type { CredentialSource, CredentialStatus, Env, ResolvedCredential } from "./credentials.js";
 export {

@@ -173,6 +173,33 @@ export function decodeSseFrame(frame: SseFrame, provider: ProviderName | "unknow
 }
 
 /**
+ * Parses an SSE byte stream into JSON messages, one array per chunk read (empty arrays are skipped). Handing
+ * over a chunk's messages at once saves an await per message; providers iterate this. `data: [DONE]` ends
+ * the stream (the source is closed).
+ */
+export async function* parseSseBatches(
+  source: AsyncIterable<Uint8Array | string>,
+  options: ParseSseOptions = {},
+): AsyncGenerator<SseMessage[], void, undefined> {
+  const provider = options.provider ?? "unknown";
+  const parser = new SseParser();
+  for await (const chunk of source) {
+    const frames = parser.feed(chunk);
+    if (frames.length === 0) continue;
+    const messages: SseMessage[] = [];
+    for (const frame of frames) {
+      if (frame.data === "[DONE]") {
+        if (messages.length > 0) yield messages;
+        return;
+      }
+      messages.push(decodeSseFrame(frame, provider));
+    }
+    yield messages;
+  }
+  parser.finish();
+}
+
+/**
  * Parses an SSE byte stream into JSON messages. `data: [DONE]` ends the stream (the source is closed);
  * comments and empty frames are skipped.
  */
@@ -180,14 +207,7 @@ export async function* parseSseStream(
   source: AsyncIterable<Uint8Array | string>,
   options: ParseSseOptions = {},
 ): AsyncGenerator<SseMessage, void, undefined> {
-  const provider = options.provider ?? "unknown";
-  const parser = new SseParser();
-  for await (const chunk of source) {
-    const frames = parser.feed(chunk);
-    for (const frame of frames) {
-      if (frame.data === "[DONE]") return;
-      yield decodeSseFrame(frame, provider);
-    }
+  for await (const batch of parseSseBatches(source, options)) {
+    for (const message of batch) yield message;
   }
-  parser.finish();
 }

@@ -2,7 +2,7 @@ import { classifyStreamErrorEvent } from "../../classify-error.js";
 import { StreamInterruptedError } from "../../errors.js";
 import type { MessageResponse } from "../../message-model.js";
 import type { ProviderClient } from "../../provider-client.js";
-import { parseSseStream } from "../../sse-parser.js";
+import { parseSseBatches } from "../../sse-parser.js";
 import type { StreamEvent } from "../../stream-events.js";
 import { basePath, createClientFromTranslator, invalidWireEvent, joinUrl } from "../client-core.js";
 import type { ProviderSettings } from "../provider-settings.js";
@@ -36,7 +36,7 @@ export async function* translateAnthropicStream(
   requestId: string | undefined,
 ): AsyncGenerator<StreamEvent, void, undefined> {
   let received = 0;
-  for await (const message of parseSseStream(body, { provider: settings.provider })) {
+  for await (const batch of parseSseBatches(body, { provider: settings.provider })) for (const message of batch) {
     const parsed = anthropicStreamEventSchema.safeParse(message.data);
     if (!parsed.success) throw invalidWireEvent(settings, message.data, parsed.error);
     const event = parsed.data as StreamEvent;

@@ -2,7 +2,7 @@ import { classifyStreamErrorEvent } from "../../classify-error.js";
 import { StreamInterruptedError } from "../../errors.js";
 import type { StopReason } from "../../message-model.js";
 import type { ProviderName } from "../../provider-client.js";
-import { parseSseStream } from "../../sse-parser.js";
+import { parseSseBatches } from "../../sse-parser.js";
 import type { StreamEvent } from "../../stream-events.js";
 import { generateId, invalidWireEvent } from "../client-core.js";
 import { mapOpenAiStopReason, mapOpenAiUsage } from "./openai-chat-translate.js";
@@ -165,7 +165,7 @@ export async function* translateOpenAiChatStream(
 ): AsyncGenerator<StreamEvent, void, undefined> {
   const state = new OpenAiChatStreamState(settings.provider, settings.model);
   let chunks = 0;
-  for await (const message of parseSseStream(body, { provider: settings.provider })) {
+  for await (const batch of parseSseBatches(body, { provider: settings.provider })) for (const message of batch) {
     const data = message.data;
     if (typeof data === "object" && data !== null && "error" in data) {
       const error = openaiStreamErrorSchema.safeParse(data);

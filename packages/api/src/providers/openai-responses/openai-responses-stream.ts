@@ -1,7 +1,7 @@
 import { classifyStreamErrorEvent } from "../../classify-error.js";
 import { StreamInterruptedError, type ApiError } from "../../errors.js";
 import type { ProviderName } from "../../provider-client.js";
-import { parseSseStream } from "../../sse-parser.js";
+import { parseSseBatches } from "../../sse-parser.js";
 import type { StreamEvent } from "../../stream-events.js";
 import { generateId, invalidWireEvent } from "../client-core.js";
 import { mapResponsesStatus, mapResponsesUsage } from "./openai-responses-translate.js";
@@ -204,7 +204,7 @@ export async function* translateResponsesStream(
 ): AsyncGenerator<StreamEvent, void, undefined> {
   const state = new ResponsesStreamState(settings.provider, settings.model, requestId);
   let received = 0;
-  for await (const message of parseSseStream(body, { provider: settings.provider })) {
+  for await (const batch of parseSseBatches(body, { provider: settings.provider })) for (const message of batch) {
     const parsed = responsesStreamEventSchema.safeParse(message.data);
     if (!parsed.success) throw invalidWireEvent(settings, message.data, parsed.error);
     received++;
