@@ -108,7 +108,7 @@ export { CompactionError } from "./compaction/compaction-error.js";
 export type { ModelUsage, UsageTrackerOptions } from "./usage/usage-tracker.js";
 export { addUsage, formatCost, priceUsage, UsageTracker } from "./usage/usage-tracker.js";
 export type { CollectGitContextOptions, GitContext } from "./git/git-context.js";
-export { collectGitContext, parseGitStatus } from "./git/git-context.js";
+export { collectGitContext, gitContextSnapshot, parseGitStatus } from "./git/git-context.js";
 export type { DiscoverInstructionOptions, InstructionFile } from "./prompt/instruction-files.js";
 export {
   discoverInstructionFiles,

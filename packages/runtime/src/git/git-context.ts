@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { resolve } from "node:path";
 
 /** What `git status --short --branch` says about a working tree. */
 export interface GitContext {
@@ -138,4 +139,23 @@ function countLines(text: string): number {
   let count = 0;
   for (let index = text.indexOf("\n"); index !== -1; index = text.indexOf("\n", index + 1)) count += 1;
   return count;
+}
+
+const snapshots = new Map<string, Promise<GitContext | undefined>>();
+
+/**
+ * `collectGitContext` run once per working directory for the life of the process: the system prompt then stays the
+ * same from turn to turn, so the provider's prompt cache keeps hitting. `refresh` runs git again.
+ */
+export function gitContextSnapshot(
+  cwd: string,
+  options: CollectGitContextOptions & { refresh?: boolean | undefined } = {},
+): Promise<GitContext | undefined> {
+  const key = resolve(cwd);
+  let snapshot = snapshots.get(key);
+  if (snapshot === undefined || options.refresh === true) {
+    snapshot = collectGitContext(key, options);
+    snapshots.set(key, snapshot);
+  }
+  return snapshot;
 }

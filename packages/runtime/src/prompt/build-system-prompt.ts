@@ -1,6 +1,6 @@
 import { homedir } from "node:os";
 import { resolve } from "node:path";
-import { collectGitContext, type GitContext } from "../git/git-context.js";
+import { gitContextSnapshot, type GitContext } from "../git/git-context.js";
 import { discoverInstructionFiles, renderInstructionFiles } from "./instruction-files.js";
 import {
   ACTIONS_WITH_CARE_SECTION,
@@ -51,8 +51,13 @@ export interface BuildSystemPromptOptions {
   /** Replaces every generated section (`--system-prompt-file`); the plan block and `append` still follow it. */
   override?: string | undefined;
   outputStyle?: OutputStyle | undefined;
-  /** Git facts to use instead of running git (undefined runs it; null means "not a repository"). */
+  /**
+   * Git facts to use instead of running git (null means "not a repository"). When absent, git runs once per cwd
+   * for the life of the process (see `gitContextSnapshot`), so the prompt does not change between turns.
+   */
   git?: GitContext | null | undefined;
+  /** Run git again instead of reusing this process's snapshot. */
+  refreshGit?: boolean | undefined;
 }
 
 function formatDate(date: Date | string | undefined): string {
@@ -124,7 +129,9 @@ export async function buildSystemPrompt(options: BuildSystemPromptOptions): Prom
     const env = options.env ?? process.env;
     const home = options.home ?? (env.HOME !== undefined && env.HOME !== "" ? env.HOME : homedir());
     const [git, files] = await Promise.all([
-      options.git === undefined ? collectGitContext(cwd, { env }) : Promise.resolve(options.git ?? undefined),
+      options.git === undefined
+        ? gitContextSnapshot(cwd, { env, refresh: options.refreshGit })
+        : Promise.resolve(options.git ?? undefined),
       Promise.resolve().then(() => discoverInstructionFiles(cwd, { home })),
     ]);
     sections.push(INTRO_SECTION);

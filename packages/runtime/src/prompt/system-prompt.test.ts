@@ -174,6 +174,12 @@ describe("buildSystemPrompt", () => {
     writeFileSync(join(repo, "two.txt"), "2");
     const prompt = await buildSystemPrompt({ ...base, cwd: repo, env });
     expect(prompt).toContain("- Git: branch trunk (no commits yet)\n- Working tree: 2 changed or untracked files.");
+
+    // the next turn's prompt is the same (git ran once), until a refresh is asked for
+    writeFileSync(join(repo, "three.txt"), "3");
+    expect(await buildSystemPrompt({ ...base, cwd: repo, env })).toBe(prompt);
+    const refreshed = await buildSystemPrompt({ ...base, cwd: repo, env, refreshGit: true });
+    expect(refreshed).toContain("- Working tree: 3 changed or untracked files.");
   });
 
   it("adds the plan block, and the appended text last", async () => {
