@@ -1,9 +1,24 @@
 // SSE parse throughput: our parser beside the official Anthropic SDK's parser (and eventsource-parser), all
 // reading the same ≥ 50 MB synthetic Anthropic stream cut into random-size chunks, in one run.
-// Run with `pnpm --filter @axion/api bench` (builds first). Prints MB/s and the ratio to the SDK.
-import { Stream } from "@anthropic-ai/sdk/core/streaming";
-import { createParser } from "eventsource-parser";
-import { parseSseStream, SseParser, streamEventSchema } from "../dist/index.js";
+// Run with `pnpm --filter @axion/api build && pnpm --filter @axion/api bench`. Prints MB/s and the ratio to the SDK.
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+// Import from dist only once it is fresher than every source file (dynamic imports below, after the check).
+const packageRoot = new URL("..", import.meta.url).pathname;
+const builtAt = existsSync(join(packageRoot, "dist/index.js")) ? statSync(join(packageRoot, "dist/index.js")).mtimeMs : 0;
+const newestSource = readdirSync(join(packageRoot, "src"), { recursive: true })
+  .map(String)
+  .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts") && !/__fixtures__|test-support/.test(file))
+  .reduce((newest, file) => Math.max(newest, statSync(join(packageRoot, "src", file)).mtimeMs), 0);
+if (builtAt < newestSource) {
+  console.error("bench/sse-throughput.mjs: dist/ is missing or older than src/; run `pnpm --filter @axion/api build` first");
+  process.exit(1);
+}
+
+const { Stream } = await import("@anthropic-ai/sdk/core/streaming");
+const { createParser } = await import("eventsource-parser");
+const { parseSseStream, SseParser, streamEventSchema } = await import("../dist/index.js");
 
 const TARGET_BYTES = Number(process.env.BENCH_SSE_MB ?? 50) * 1024 * 1024;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

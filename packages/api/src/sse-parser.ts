@@ -201,13 +201,83 @@ export async function* parseSseBatches(
 
 /**
  * Parses an SSE byte stream into JSON messages. `data: [DONE]` ends the stream (the source is closed);
- * comments and empty frames are skipped.
+ * comments and empty frames are skipped. Breaking out of the loop closes the source too.
  */
-export async function* parseSseStream(
+export function parseSseStream(
   source: AsyncIterable<Uint8Array | string>,
   options: ParseSseOptions = {},
-): AsyncGenerator<SseMessage, void, undefined> {
-  for await (const batch of parseSseBatches(source, options)) {
-    for (const message of batch) yield message;
+): AsyncIterableIterator<SseMessage> {
+  return new SseMessageIterator(source, options.provider ?? "unknown");
+}
+
+/**
+ * A hand-written iterator rather than an async generator: messages already parsed are handed out with one
+ * resolved promise each, which is what lets the parser keep up with fast local streams (see bench/).
+ */
+class SseMessageIterator implements AsyncIterableIterator<SseMessage> {
+  readonly #source: AsyncIterator<Uint8Array | string>;
+  readonly #provider: ProviderName | "unknown";
+  readonly #parser = new SseParser();
+  #queue: SseMessage[] = [];
+  #position = 0;
+  #finished = false;
+
+  constructor(source: AsyncIterable<Uint8Array | string>, provider: ProviderName | "unknown") {
+    this.#source = source[Symbol.asyncIterator]();
+    this.#provider = provider;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<SseMessage> {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<SseMessage, undefined>> {
+    if (this.#position < this.#queue.length) {
+      const value = this.#queue[this.#position++] as SseMessage;
+      return Promise.resolve({ value, done: false });
+    }
+    return this.#fill();
+  }
+
+  async return(): Promise<IteratorResult<SseMessage, undefined>> {
+    await this.#close();
+    return { value: undefined, done: true };
+  }
+
+  async #fill(): Promise<IteratorResult<SseMessage, undefined>> {
+    try {
+      while (!this.#finished) {
+        const chunk = await this.#source.next();
+        if (chunk.done === true) {
+          this.#finished = true;
+          this.#parser.finish();
+          break;
+        }
+        const frames = this.#parser.feed(chunk.value);
+        if (frames.length === 0) continue;
+        const queue: SseMessage[] = [];
+        for (const frame of frames) {
+          if (frame.data === "[DONE]") {
+            await this.#close();
+            break;
+          }
+          queue.push(decodeSseFrame(frame, this.#provider));
+        }
+        this.#queue = queue;
+        this.#position = 0;
+        if (queue.length > 0) return { value: queue[this.#position++] as SseMessage, done: false };
+      }
+      return { value: undefined, done: true };
+    } catch (error) {
+      await this.#close();
+      throw error;
+    }
+  }
+
+  async #close(): Promise<void> {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#queue = [];
+    await this.#source.return?.();
   }
 }
