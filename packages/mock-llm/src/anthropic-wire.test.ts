@@ -92,7 +92,7 @@ describe("Anthropic Messages", () => {
   });
 
   it("writes frames holding a multi-byte character in two slices split inside it", async () => {
-    server.script([{ text: ["héllo ", "wörld ✓"], chunkDelayMs: 5 }]);
+    server.script([{ text: ["héllo ", "wörld ✓"], chunkDelayMs: 20 }]);
     const response = await postJson(`${server.baseUrl}/v1/messages`, { ...userMessage("utf8"), stream: true });
     const chunks = await readChunks(response);
     const brokenChunk = chunks.some((chunk) => {

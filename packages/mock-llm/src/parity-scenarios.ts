@@ -26,8 +26,9 @@ export function isParityScenario(name: string | undefined): name is ParityScenar
 const GREP_CHUNKS = ['{"pattern":"par', 'ity","path":"fixture.txt"', ',"output_mode":"count"}'];
 const GREP_INPUT = { pattern: "parity", path: "fixture.txt", output_mode: "count" };
 
+/** A scripted tool call; without explicit chunks its JSON is streamed in about three pieces. */
 function toolCall(id: string, name: string, input: Record<string, unknown>, chunks?: string[]): MockToolCall {
-  return { id, name, input, chunks: chunks ?? [JSON.stringify(input)] };
+  return chunks === undefined ? { id, name, input } : { id, name, input, chunks };
 }
 
 /** A single-tool scenario: turn 1 calls the tool, turn 2 reports its output. */

@@ -12,7 +12,8 @@ export type StreamOutcome = "complete" | "cut" | "stall" | "client-closed";
 
 /**
  * Write stream frames one by one. A frame holding a multi-byte UTF-8 character is written as two
- * buffer slices split inside that character, so readers must reassemble bytes before decoding.
+ * buffer slices split inside that character (half a chunk delay apart), so readers must reassemble
+ * bytes before decoding.
  * A `cut` fault writes half of frame `afterEvents` and destroys the socket; a `stall` fault stops
  * before that frame and leaves the connection open.
  */
@@ -34,7 +35,8 @@ export async function writeStreamFrames(response: ServerResponse, frames: string
     const split = splitOffsetInsideCharacter(bytes);
     if (split > 0) {
       response.write(bytes.subarray(0, split));
-      await nextTick();
+      if (options.chunkDelayMs > 0) await sleep(Math.ceil(options.chunkDelayMs / 2));
+      else await nextTick();
       if (isGone(response)) return "client-closed";
       response.write(bytes.subarray(split));
     } else {
