@@ -122,6 +122,13 @@ describe("OAuth for remote servers", () => {
     manager = new McpManager({ servers: [remote("secure", "http", server.url)], configHome });
     await manager.ready();
     expect(manager.status()[0]).toMatchObject({ status: "connected" });
+
+    // The server revokes every token: the next call reports needs-auth and the server's tools leave.
+    server.issuedTokens.splice(0);
+    const error = await manager.callTool("secure", "add", { a: 1, b: 1 }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: "mcp_auth_failed", message: 'MCP server "secure" needs authorization again (HTTP 401 during tool add)' });
+    expect(manager.status()[0]!.status).toBe("needs-auth");
+    expect(manager.tools()).toEqual([]);
   });
 
   it("treats stored tokens the server no longer accepts as needs-auth", async () => {

@@ -141,14 +141,17 @@ export class McpManager {
     const record = this.connectedRecord(server);
     const timeout = record.config.toolCallTimeoutMs ?? this.options.toolCallTimeoutMs ?? DEFAULT_TOOL_CALL_TIMEOUT_MS;
     const effectiveSignal = signal ?? options.signal;
+    const connection = record.connection!;
+    const unauthorizedBefore = connection.unauthorizedCount();
     try {
-      const result = await record.connection!.client.callTool({ name: tool, arguments: args }, undefined, {
+      const result = await connection.client.callTool({ name: tool, arguments: args }, undefined, {
         timeout,
         ...(effectiveSignal ? { signal: effectiveSignal } : {}),
         ...(options.onProgress ? { onprogress: options.onProgress } : {}),
       });
       return result as McpCallToolResult;
     } catch (error) {
+      if (connection.unauthorizedCount() > unauthorizedBefore) throw await this.markNeedsAuth(record, connection, `tool ${tool}`, error);
       throw this.requestError(server, `tool ${tool}`, error, timeout, effectiveSignal);
     }
   }
@@ -366,6 +369,22 @@ export class McpManager {
       clientName: this.options.clientInfo?.name,
       interactive: false,
     });
+  }
+
+  /** The server stopped accepting our credentials mid-session: it needs a new sign-in. */
+  private async markNeedsAuth(record: ServerRecord, connection: McpConnection, what: string, error: unknown): Promise<McpServerError> {
+    const name = record.config.name;
+    const message = `MCP server "${name}" needs authorization again (HTTP 401 during ${what})`;
+    if (record.connection === connection) {
+      record.generation += 1;
+      record.connection = undefined;
+      record.tools = [];
+      await connection.close();
+      this.setState(record, { status: "needs-auth", error: message, toolCount: 0 });
+      this.notifyTools();
+      this.emit("server_needs_auth", { server: name, reason: "call", error: message });
+    }
+    return new McpServerError("mcp_auth_failed", name, message, { cause: error });
   }
 
   private requestError(server: string, what: string, error: unknown, timeout: number, signal: AbortSignal | undefined): McpServerError {

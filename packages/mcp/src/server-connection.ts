@@ -13,6 +13,8 @@ export interface McpConnection {
   client: Client;
   transportKind: McpTransportKind;
   pid: number | undefined;
+  /** How many 401 answers the server gave so far (remote servers). */
+  unauthorizedCount(): number;
   close(): Promise<void>;
 }
 
@@ -48,7 +50,7 @@ export async function connectMcpServer(options: ConnectMcpServerOptions): Promis
   });
   const attempt = (async (): Promise<McpConnection> => {
     if (config.type === "stdio") return connectStdio(sdk, config, options, opened);
-    const authState = { sawUnauthorized: false };
+    const authState = { sawUnauthorized: false, count: 0 };
     const fetchRecording = recordingFetch(config.url, authState);
     try {
       if (config.type === "sse") return await connectRemote(sdk, config, options, "sse", fetchRecording, opened);
@@ -115,7 +117,7 @@ async function connectStdio(
     await new Promise((resolve) => setTimeout(resolve, 50));
     throw error;
   }
-  return finishConnection(client, transport, "stdio", transport.pid ?? undefined, options);
+  return finishConnection(client, transport, "stdio", transport.pid ?? undefined, options, () => 0);
 }
 
 async function connectRemote(
@@ -123,7 +125,7 @@ async function connectRemote(
   config: McpRemoteServerConfig,
   options: ConnectMcpServerOptions,
   kind: "streamable-http" | "sse",
-  fetchImplementation: typeof fetch,
+  fetchImplementation: typeof fetch & { unauthorizedCount?: () => number },
   opened: { client: Client; transport: Transport }[],
 ): Promise<McpConnection> {
   const url = new URL(config.url);
@@ -139,7 +141,7 @@ async function connectRemote(
   const client = createClient(sdk, options);
   opened.push({ client, transport });
   await client.connect(transport, { timeout: options.timeoutMs });
-  return finishConnection(client, transport, kind, undefined, options);
+  return finishConnection(client, transport, kind, undefined, options, fetchImplementation.unauthorizedCount ?? (() => 0));
 }
 
 function createClient(sdk: McpSdk, options: ConnectMcpServerOptions): Client {
@@ -155,6 +157,7 @@ function finishConnection(
   kind: McpTransportKind,
   pid: number | undefined,
   options: ConnectMcpServerOptions,
+  unauthorizedCount: () => number,
 ): McpConnection {
   let closing = false;
   client.onclose = () => {
@@ -164,6 +167,7 @@ function finishConnection(
     client,
     transportKind: kind,
     pid,
+    unauthorizedCount,
     async close() {
       closing = true;
       if (kind === "streamable-http") {
@@ -201,16 +205,18 @@ async function closeAll(opened: { client: Client; transport: Transport }[]): Pro
 }
 
 /** A fetch that notes whether the server answered 401 (as opposed to the authorization server). */
-function recordingFetch(serverUrl: string, state: { sawUnauthorized: boolean }): typeof fetch {
+function recordingFetch(serverUrl: string, state: { sawUnauthorized: boolean; count: number }): typeof fetch & { unauthorizedCount: () => number } {
   const server = new URL(serverUrl);
-  return async (input, init) => {
+  const recording = async (input: string | URL | Request, init?: RequestInit) => {
     const response = await fetch(input, init);
     const requested = new URL(input instanceof Request ? input.url : String(input));
     if (response.status === 401 && requested.origin === server.origin && requested.pathname === server.pathname) {
       state.sawUnauthorized = true;
+      state.count += 1;
     }
     return response;
   };
+  return Object.assign(recording, { unauthorizedCount: () => state.count }) as typeof fetch & { unauthorizedCount: () => number };
 }
 
 function describeCommand(config: McpServerConfig): string {
