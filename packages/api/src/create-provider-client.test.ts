@@ -147,3 +147,14 @@ describe("createProviderClient on the wire", () => {
     expect(JSON.stringify(telemetry.events)).not.toContain("token=abc");
   });
 });
+
+describe("request validation", () => {
+  it("rejects a malformed request before sending it, naming the field", async () => {
+    const client = createProviderClient({ model: "sonnet", env: { ANTHROPIC_API_KEY: "k", ANTHROPIC_BASE_URL: mock.baseUrl }, configHome: home.path });
+    const bad = { max_tokens: 0, messages: [{ role: "user" as const, content: "hi" }] };
+    await expect(client.send(bad)).rejects.toThrow(/^anthropic: the request is not valid \(max_tokens: /);
+    const error = await collectStream(client.stream(bad)).catch((caught: unknown) => caught);
+    expect(InvalidRequestError.isInstance(error)).toBe(true);
+    expect(mock.requests).toHaveLength(0);
+  });
+});

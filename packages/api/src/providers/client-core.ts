@@ -1,10 +1,10 @@
-import { ApiError, InvalidSseFrameError } from "../errors.js";
+import { ApiError, InvalidRequestError, InvalidSseFrameError } from "../errors.js";
 import {
   openStreamingRequest,
   performJsonRequest,
   type HttpRequestSpec,
 } from "../http-transport.js";
-import type { MessageRequest, MessageResponse } from "../message-model.js";
+import { messageRequestSchema, type MessageRequest, type MessageResponse } from "../message-model.js";
 import type { CallOptions, ClientRequest, ProviderClient } from "../provider-client.js";
 import { resolveModel } from "../resolve-model.js";
 import { streamWithRetries, withRetries } from "../retry.js";
@@ -30,14 +30,20 @@ export function createClientFromTranslator(settings: ProviderSettings, translato
   const { provider } = settings;
   const toRequest = (request: ClientRequest, stream: boolean): MessageRequest => {
     const { model: _ignored, ...rest } = request;
-    return { ...rest, model: requestModel(settings, request), stream };
+    const full: MessageRequest = { ...rest, model: requestModel(settings, request), stream };
+    const checked = messageRequestSchema.safeParse(full);
+    if (!checked.success) {
+      throw new InvalidRequestError(`${provider}: the request is not valid (${describeError(checked.error)})`, { provider });
+    }
+    return full;
   };
   return {
     provider,
     model: settings.model,
-    stream(request: ClientRequest, options: CallOptions = {}): AsyncIterable<StreamEvent> {
+    async *stream(request: ClientRequest, options: CallOptions = {}): AsyncGenerator<StreamEvent, void, undefined> {
+      // Built on first iteration, so a bad request surfaces where the events are read.
       const spec = translator.buildRequest(toRequest(request, true), true);
-      return streamWithRetries(settings.retry, provider, options.signal, async function* (attempt) {
+      yield* streamWithRetries(settings.retry, provider, options.signal, async function* (attempt) {
         const opened = await openStreamingRequest(settings.http, spec, attempt, options.signal);
         yield* translator.translateStream(opened.body, opened.requestId);
       });
