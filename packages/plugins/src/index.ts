@@ -28,11 +28,12 @@ export { ExtensionError } from "./extensions/extension-error.js";
 export type { Frontmatter } from "./extensions/frontmatter.js";
 export { parseFrontmatter } from "./extensions/frontmatter.js";
 export type { ExtensionSearchOptions } from "./extensions/extension-sources.js";
-export type { SkillCatalog, SkillEntry, SkillSummary } from "./extensions/load-skills.js";
+export type { AgentDefinition, MarkdownCommand, SkillEntry } from "./extensions/extension-types.js";
+export type { SkillCatalog, SkillSummary } from "./extensions/load-skills.js";
 export { createSkillCatalog, loadSkills, readSkills } from "./extensions/load-skills.js";
-export type { AgentCatalog, AgentDefinition } from "./extensions/load-agents.js";
+export type { AgentCatalog } from "./extensions/load-agents.js";
 export { createAgentCatalog, loadAgents, readAgents } from "./extensions/load-agents.js";
-export type { MarkdownCommand, MarkdownCommandSet } from "./extensions/load-markdown-commands.js";
+export type { MarkdownCommandSet } from "./extensions/load-markdown-commands.js";
 export {
   createMarkdownCommandSet,
   loadMarkdownCommands,

@@ -1,6 +1,4 @@
-import type { AgentDefinition } from "./extensions/load-agents.js";
-import type { MarkdownCommand } from "./extensions/load-markdown-commands.js";
-import type { SkillEntry } from "./extensions/load-skills.js";
+import type { AgentDefinition, MarkdownCommand, SkillEntry } from "./extensions/extension-types.js";
 import type { PluginHooksConfig } from "./manifest/plugin-hooks.js";
 import type { PluginMcpServers } from "./manifest/plugin-mcp-servers.js";
 import type { PluginManifest, PluginToolPermission } from "./manifest/plugin-manifest.js";

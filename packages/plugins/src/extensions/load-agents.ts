@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { expandPluginRoot } from "../expand-plugin-root.js";
 import type { ExtensionError } from "./extension-error.js";
+import type { AgentDefinition } from "./extension-types.js";
 import type { ExtensionSearchOptions } from "./extension-sources.js";
 import { enabledPlugins, extensionDirectories } from "./extension-sources.js";
 import { firstLineOf, listAttribute, stringAttribute } from "./frontmatter-attributes.js";
@@ -9,26 +10,6 @@ import { parseFrontmatter } from "./frontmatter.js";
 import { asExtensionError } from "./load-skills.js";
 import { listMarkdownFiles } from "./markdown-files.js";
 import { NameIndex } from "./name-index.js";
-
-/** A custom sub-agent from a markdown file. */
-export interface AgentDefinition {
-  /** `name` from the frontmatter, else the file name; plugin agents are `<plugin>:<name>`. */
-  name: string;
-  /** For plugin agents, the name without the plugin prefix. */
-  localName?: string | undefined;
-  description: string;
-  /** Tool names the agent may use; undefined means every tool of the session. */
-  tools?: string[] | undefined;
-  /** A model name or alias (`sonnet`, `inherit`, …); undefined means the session's model. */
-  model?: string | undefined;
-  /** The markdown body. */
-  systemPrompt: string;
-  /** `project`, `user` or `plugin:<name@source>`. */
-  source: string;
-  file: string;
-  /** Every frontmatter key, including the ones axion does not use (`color`, …). */
-  attributes: Record<string, unknown>;
-}
 
 export interface AgentCatalog {
   list(): AgentDefinition[];
@@ -94,3 +75,4 @@ export function createAgentCatalog(entries: readonly AgentDefinition[], errors: 
   const index = new NameIndex(entries);
   return { errors, list: () => [...index.entries], get: (name) => index.get(name) };
 }
+

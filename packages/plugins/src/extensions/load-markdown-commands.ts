@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expandPluginRoot } from "../expand-plugin-root.js";
 import type { ExtensionError } from "./extension-error.js";
+import type { MarkdownCommand } from "./extension-types.js";
 import type { ExtensionSearchOptions } from "./extension-sources.js";
 import { enabledPlugins, extensionDirectories } from "./extension-sources.js";
 import { firstLineOf, listAttribute, stringAttribute } from "./frontmatter-attributes.js";
@@ -8,26 +9,6 @@ import { parseFrontmatter } from "./frontmatter.js";
 import { asExtensionError } from "./load-skills.js";
 import { colonNameOf, listMarkdownFiles } from "./markdown-files.js";
 import { NameIndex } from "./name-index.js";
-
-/** A slash command defined by a markdown file. */
-export interface MarkdownCommand {
-  /** Without the slash: `review`, `frontend:component`, or for plugins `<plugin>:review`. */
-  name: string;
-  /** For plugin commands, the name without the plugin prefix. */
-  localName?: string | undefined;
-  /** Other names the command answers to (a plugin command's local name when no other command has it). */
-  aliases: string[];
-  description: string;
-  argumentHint?: string | undefined;
-  allowedTools?: string[] | undefined;
-  model?: string | undefined;
-  /** The prompt template (`$ARGUMENTS`, `$1`…`$9`). */
-  body: string;
-  /** `project`, `user` or `plugin:<name@source>`. */
-  source: string;
-  file: string;
-  attributes: Record<string, unknown>;
-}
 
 export interface MarkdownCommandSet {
   /** Each command once, in precedence order, with its aliases filled in. */
@@ -145,3 +126,4 @@ export function splitArguments(text: string): string[] {
   }
   return parts;
 }
+

@@ -3,28 +3,12 @@ import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { expandPluginRoot } from "../expand-plugin-root.js";
 import { ExtensionError } from "./extension-error.js";
+import type { SkillEntry } from "./extension-types.js";
 import type { ExtensionSearchOptions } from "./extension-sources.js";
 import { enabledPlugins, extensionDirectories } from "./extension-sources.js";
 import { firstLineOf, stringAttribute } from "./frontmatter-attributes.js";
 import { parseFrontmatter, readFrontmatterHead } from "./frontmatter.js";
 import { NameIndex } from "./name-index.js";
-
-/** A skill found on disk; its body is read only by `SkillCatalog.load`. */
-export interface SkillEntry {
-  /** `name` from the frontmatter, else the folder name; plugin skills are `<plugin>:<name>`. */
-  name: string;
-  /** For plugin skills, the name without the plugin prefix. */
-  localName?: string | undefined;
-  description: string;
-  /** `project`, `user` or `plugin:<name@source>`. */
-  source: string;
-  /** The `SKILL.md` file. */
-  file: string;
-  /** The skill folder (scripts and references the skill mentions live here). */
-  directory: string;
-  /** The plugin folder, for plugin skills (`${CLAUDE_PLUGIN_ROOT}` in the body expands to it). */
-  pluginRoot?: string | undefined;
-}
 
 export interface SkillSummary {
   name: string;
@@ -132,3 +116,4 @@ export function asExtensionError(error: unknown, file: string): ExtensionError {
   const reason = error instanceof Error ? error.message : String(error);
   return new ExtensionError("extension_unreadable", file, `cannot read: ${reason}`);
 }
+
