@@ -34,3 +34,8 @@ export { servicesOf } from "./tool-services.js";
 export { WEB_FETCH_MAX_CHARACTERS, WEB_FETCH_TIMEOUT_MS, webFetchTool } from "./web-fetch.js";
 export { DUCKDUCKGO_HTML_URL, duckDuckGoSearch, parseDuckDuckGoHtml, WEB_SEARCH_MAX_RESULTS, webSearchTool } from "./web-search.js";
 export { writeTool } from "./write.js";
+export { listMcpResourcesTool } from "./mcp-bridge/list-mcp-resources-tool.js";
+export { mcpResultToToolOutput, resourceContentsToParts } from "./mcp-bridge/mcp-result-to-output.js";
+export type { McpToolHost } from "./mcp-bridge/mcp-tools-for.js";
+export { mcpToolsFor } from "./mcp-bridge/mcp-tools-for.js";
+export { readMcpResourceTool } from "./mcp-bridge/read-mcp-resource-tool.js";

@@ -1,3 +1,5 @@
+import { realpathSync } from "node:fs";
+import { createRequire } from "node:module";
 import type { ExecResult, ToolContext } from "@axion/runtime";
 import { ToolError } from "@axion/runtime";
 import { shellCommand } from "./shell-quote.js";
@@ -7,12 +9,22 @@ const RIPGREP_MAX_OUTPUT_BYTES = 32 * 1024 * 1024;
 
 let ripgrepBinary: Promise<string> | undefined;
 
-/** The bundled ripgrep binary (@vscode/ripgrep), or `rg` from PATH when the bundle is missing. */
+/**
+ * The ripgrep binary shipped by @vscode/ripgrep's platform package, or `rg` from PATH when it is missing.
+ * Resolved from @vscode/ripgrep's real folder (pnpm links packages), so it works from a bundle too.
+ */
 export function ripgrepPath(): Promise<string> {
-  ripgrepBinary ??= import("@vscode/ripgrep").then(
-    (module) => module.rgPath,
-    () => "rg",
-  );
+  ripgrepBinary ??= Promise.resolve().then(() => {
+    try {
+      const require = createRequire(import.meta.url);
+      const wrapperEntry = realpathSync(require.resolve("@vscode/ripgrep"));
+      const platformPackage = `@vscode/ripgrep-${process.platform}-${process.arch}`;
+      const binary = process.platform === "win32" ? "rg.exe" : "rg";
+      return createRequire(wrapperEntry).resolve(`${platformPackage}/bin/${binary}`);
+    } catch {
+      return "rg";
+    }
+  });
   return ripgrepBinary;
 }
 

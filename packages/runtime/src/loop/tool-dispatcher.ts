@@ -27,7 +27,11 @@ export interface ToolPermissionRequest {
 
 /** Decides whether a call may run, asking the user when needed. */
 export interface PermissionGate {
-  check(request: ToolPermissionRequest, options: { forceAsk: boolean; signal: AbortSignal }): Promise<{ allowed: boolean; reason: string }>;
+  /** `forceAsk`: a hook asked for approval; `preApproved`: a hook allowed the call (deny rules still deny). */
+  check(
+    request: ToolPermissionRequest,
+    options: { forceAsk: boolean; preApproved?: boolean | undefined; signal: AbortSignal },
+  ): Promise<{ allowed: boolean; reason: string }>;
 }
 
 export type HookEventName = "PreToolUse" | "PostToolUse" | "PostToolUseFailure" | "UserPromptSubmit" | "SessionStart" | "Stop";
@@ -123,7 +127,7 @@ export class ToolDispatcher {
     }
 
     const touched = tool.touchedPaths?.(input) ?? [];
-    if (permissionOverride !== "allow") {
+    {
       const decision = await this.#options.permissions.check(
         {
           toolName: tool.name,
@@ -132,7 +136,7 @@ export class ToolDispatcher {
           subject: tool.permissionSubject?.(input),
           paths: touched.map((entry) => absolutePath(this.#options.cwd, entry.path)),
         },
-        { forceAsk: permissionOverride === "ask", signal },
+        { forceAsk: permissionOverride === "ask", preApproved: permissionOverride === "allow", signal },
       );
       if (!decision.allowed) return this.#error(call, decision.reason);
     }

@@ -117,3 +117,22 @@ describe("createPermissionGate", () => {
     );
   });
 });
+
+describe("a PreToolUse hook's allow", () => {
+  const bash = (command: string): PermissionRequest => ({ toolName: "Bash", requiredPermission: "danger-full-access", input: { command }, subject: command });
+
+  it("turns an ask into an allow without prompting", async () => {
+    const policy = new PermissionPolicy({ mode: "workspace-write", cwd: "/w" });
+    let asked = false;
+    const prompter: PermissionPrompter = { ask: async () => ((asked = true), "deny") };
+    await expect(resolvePermissions(bash("ls"), policy, prompter, false, { preApproved: true })).resolves.toEqual({ allowed: true, reason: "Allowed by a PreToolUse hook" });
+    expect(asked).toBe(false);
+  });
+
+  it("never overrides a deny rule or read-only", async () => {
+    const denied = new PermissionPolicy({ mode: "danger-full-access", cwd: "/w", deny: ["Bash(rm:*)"] });
+    await expect(resolvePermissions(bash("rm x"), denied, undefined, false, { preApproved: true })).resolves.toMatchObject({ allowed: false });
+    const readOnly = new PermissionPolicy({ mode: "read-only", cwd: "/w" });
+    await expect(resolvePermissions(bash("ls"), readOnly, undefined, false, { preApproved: true })).resolves.toMatchObject({ allowed: false });
+  });
+});

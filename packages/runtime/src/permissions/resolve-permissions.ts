@@ -11,6 +11,8 @@ export interface ResolvePermissionsOptions {
   /** Ask even when the policy allows (a PreToolUse hook answered "ask"); denials still deny. */
   forceAsk?: boolean | undefined;
   forceAskReason?: string | undefined;
+  /** A PreToolUse hook allowed the call: what the policy would ask becomes allowed; denials still deny. */
+  preApproved?: boolean | undefined;
 }
 
 export const DENIED_BY_USER = "Permission denied: denied by user approval prompt";
@@ -34,6 +36,7 @@ export async function resolvePermissions(
   void interactive;
   const decision = policy.decide(request);
   if (decision.behavior === "deny") return { allowed: false, reason: decision.reason };
+  if (options.preApproved === true && options.forceAsk !== true) return { allowed: true, reason: "Allowed by a PreToolUse hook" };
   let reason = decision.reason;
   if (decision.behavior === "allow") {
     if (options.forceAsk !== true) return { allowed: true, reason: decision.reason };
@@ -66,7 +69,7 @@ function commandOf(input: unknown): string | undefined {
 export interface PermissionGateAdapter {
   check(
     request: PermissionRequest,
-    options: { forceAsk: boolean; signal: AbortSignal },
+    options: { forceAsk: boolean; preApproved?: boolean | undefined; signal: AbortSignal },
   ): Promise<PermissionResolution>;
 }
 
@@ -77,8 +80,8 @@ export function createPermissionGate(options: {
   interactive: boolean;
 }): PermissionGateAdapter {
   return {
-    check(request, { forceAsk, signal }) {
-      return resolvePermissions(request, options.policy, options.prompter, options.interactive, { forceAsk, signal });
+    check(request, { forceAsk, preApproved, signal }) {
+      return resolvePermissions(request, options.policy, options.prompter, options.interactive, { forceAsk, preApproved, signal });
     },
   };
 }
