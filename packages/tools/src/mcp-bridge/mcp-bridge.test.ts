@@ -97,6 +97,7 @@ describe("mcpToolsFor with the reference servers", () => {
     expect(tool("mcp__everything__get-sum").validate({ a: 1 })).toEqual({ ok: false, error: "Invalid input for mcp__everything__get-sum: b: required" });
     expect(tool("mcp__everything__echo").validate("text")).toEqual({ ok: false, error: "Invalid input for mcp__everything__echo: input: expected an object" });
     expect(tool("mcp__everything__echo").validate({ message: "x" })).toEqual({ ok: true, value: { message: "x" } });
+    expect(tool("mcp__everything__get-sum").validate({ a: "1", b: 2 })).toEqual({ ok: false, error: "Invalid input for mcp__everything__get-sum: a: expected number, got string \"1\"" });
   });
 
   it("goes through the runtime dispatcher: read-only mode runs read-only MCP tools and refuses writing ones", async () => {

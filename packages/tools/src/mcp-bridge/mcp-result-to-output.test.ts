@@ -65,13 +65,3 @@ describe("resourceContentsToParts", () => {
   });
 });
 
-describe("checkMcpInput", () => {
-  it("names missing required fields and wrong top-level types, and leaves the rest to the server", async () => {
-    const { checkMcpInput } = await import("./check-mcp-input.js");
-    const schema = { type: "object", properties: { a: { type: "number" }, tags: { type: ["array", "null"] }, deep: { type: "object" } }, required: ["a"] };
-    expect(checkMcpInput(schema, { a: 1, tags: null, deep: { anything: true }, extra: "kept" })).toEqual([]);
-    expect(checkMcpInput(schema, { tags: "x" })).toEqual(["a: required", "tags: expected array or null, got string"]);
-    expect(checkMcpInput(schema, { a: "1" })).toEqual(["a: expected number, got string"]);
-    expect(checkMcpInput(schema, [1])).toEqual(["input: expected an object"]);
-  });
-});

@@ -2,7 +2,7 @@ import type { McpManager, McpToolInfo } from "@axion/mcp";
 import { McpServerError } from "@axion/mcp";
 import type { RuntimeTool, ToolOutput, ToolValidation } from "@axion/runtime";
 import { ToolError } from "@axion/runtime";
-import { checkMcpInput } from "./check-mcp-input.js";
+import { checkJsonSchema } from "../bridges/json-schema-check.js";
 import { mcpResultToToolOutput } from "./mcp-result-to-output.js";
 
 /** What the bridge needs from the manager (an `McpManager`, or a stand-in). */
@@ -25,7 +25,10 @@ function mcpTool(manager: McpToolHost, tool: McpToolInfo): RuntimeTool {
     requiredPermission: tool.annotations?.readOnlyHint === true ? "read-only" : "workspace-write",
     validate(input: unknown): ToolValidation {
       const value = input ?? {};
-      const problems = checkMcpInput(tool.inputSchema, value);
+      if (typeof value !== "object" || Array.isArray(value)) {
+        return { ok: false, error: `Invalid input for ${tool.qualifiedName}: input: expected an object` };
+      }
+      const problems = checkJsonSchema(tool.inputSchema, value);
       if (problems.length === 0) return { ok: true, value };
       return { ok: false, error: `Invalid input for ${tool.qualifiedName}: ${problems.join("; ")}` };
     },
