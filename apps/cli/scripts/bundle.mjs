@@ -35,6 +35,9 @@ await build({
   outfile: join(packageDir, "dist", "axion-main.js"),
   format: "esm",
   sourcemap: "linked",
+  // Resolved from node_modules at run time: ripgrep finds its binary next to its own files, and the MCP
+  // SDK is only loaded when a session has MCP servers, so start-up does not parse it.
+  external: ["@vscode/ripgrep", "@modelcontextprotocol/sdk", "@modelcontextprotocol/sdk/*"],
   banner: {
     js: "import { createRequire as __axionCreateRequire } from 'node:module'; const require = __axionCreateRequire(import.meta.url);",
   },

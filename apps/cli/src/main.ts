@@ -1,20 +1,24 @@
 import { StartupProfiler } from "@axion/telemetry";
+import { formatError } from "./output/format-error.js";
+import type { ProgramIo } from "./program-io.js";
 import { makeProgram } from "./program.js";
 
 /** Runs the CLI for `argv` (process.argv shape) and returns the exit code. */
 export async function main(argv: readonly string[], profiler: StartupProfiler = new StartupProfiler()): Promise<number> {
   profiler.mark("main_loaded");
-  const program = makeProgram();
+  const io: ProgramIo = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, exitCode: 0 };
+  const program = makeProgram(io);
   program.exitOverride();
   profiler.mark("program_built");
   try {
     await program.parseAsync([...argv]);
-    return 0;
+    return io.exitCode;
   } catch (error) {
-    const code = (error as { code?: string; exitCode?: number }).code;
+    const code = (error as { code?: string }).code;
     if (code === "commander.helpDisplayed" || code === "commander.version" || code === "commander.help") return 0;
-    const exitCode = (error as { exitCode?: number }).exitCode;
-    return typeof exitCode === "number" ? exitCode : 1;
+    if (typeof code === "string" && code.startsWith("commander.")) return (error as { exitCode?: number }).exitCode ?? 1;
+    process.stderr.write(`axion: ${formatError(error)}\n`);
+    return 1;
   } finally {
     profiler.mark("done");
     profiler.reportIfEnabled();

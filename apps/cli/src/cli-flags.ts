@@ -1,0 +1,42 @@
+/** Options shared by the one-shot mode, `axion prompt` and the REPL. */
+export interface CliFlags {
+  model?: string | undefined;
+  permissionMode?: string | undefined;
+  allowedTools?: string[] | undefined;
+  disallowedTools?: string[] | undefined;
+  outputFormat: OutputFormat;
+  resume?: string | undefined;
+  continue?: boolean | undefined;
+  maxTurns?: number | undefined;
+  maxCost?: number | undefined;
+  systemPromptFile?: string | undefined;
+  appendSystemPrompt?: string | undefined;
+  verbose?: boolean | undefined;
+}
+
+export type OutputFormat = "text" | "json" | "stream-json";
+
+export class UsageError extends Error {
+  readonly code = "usage_error";
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export function parsePositiveInteger(flag: string, value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new UsageError(`${flag} expects a positive whole number, got "${value}"`);
+  return parsed;
+}
+
+export function parseUsd(flag: string, value: string): number {
+  const parsed = Number(value.replace(/^\$/, ""));
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`${flag} expects an amount in US dollars such as 0.50, got "${value}"`);
+  return parsed;
+}
+
+export function parseOutputFormat(value: string): OutputFormat {
+  if (value === "text" || value === "json" || value === "stream-json") return value;
+  throw new UsageError(`--output-format must be text, json or stream-json, got "${value}"`);
+}

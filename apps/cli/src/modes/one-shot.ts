@@ -1,0 +1,107 @@
+import { createStreamPrompter, type AgentEvent, type TurnResult } from "@axion/runtime";
+import type { CliFlags } from "../cli-flags.js";
+import { stdinCanAnswer } from "../io/stdin.js";
+import { buildJsonResult } from "../output/json-result.js";
+import { formatToolCall, formatToolResult } from "../output/tool-call-line.js";
+import { formatError } from "../output/format-error.js";
+import { createAgentSession, type AgentSession } from "../session/create-agent-session.js";
+
+export interface OneShotIo {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  /** True when the prompt was read from stdin (so stdin cannot answer approval prompts). */
+  promptFromStdin: boolean;
+}
+
+/** Exit codes of the CLI contract. */
+export const EXIT_OK = 0;
+export const EXIT_ERROR = 1;
+export const EXIT_INTERRUPTED = 130;
+
+/** `axion -p "…"`: one turn, printed as text, json or stream-json; returns the exit code. */
+export async function runOneShot(prompt: string, flags: CliFlags, io: OneShotIo): Promise<number> {
+  const format = flags.outputFormat;
+  const writeErr = (line: string) => io.stderr.write(`${line}\n`);
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(EXIT_INTERRUPTED);
+    controller.abort(new Error("interrupted by the user"));
+  };
+  process.on("SIGINT", onSigint);
+
+  let session: AgentSession | undefined;
+  try {
+    const prompter = stdinCanAnswer(io.promptFromStdin) ? createStreamPrompter({ input: process.stdin, output: io.stderr }) : undefined;
+    session = await createAgentSession({ cwd: io.cwd, env: io.env, flags, prompter, warn: (message) => writeErr(`axion: warning: ${message}`) });
+    const current = session;
+    if (format === "stream-json") {
+      writeJsonLine(io.stdout, {
+        type: "system",
+        subtype: "init",
+        session_id: current.id,
+        model: current.model,
+        provider: current.client.provider,
+        cwd: current.cwd,
+        permission_mode: current.permissionMode,
+        tools: current.tools.list().map((tool) => tool.name),
+      });
+    }
+    let wroteText = false;
+    const onEvent = (event: AgentEvent) => {
+      if (format === "stream-json") {
+        writeJsonLine(io.stdout, event);
+        return;
+      }
+      if (event.type === "warning") writeErr(`axion: warning: ${event.message}`);
+      if (event.type === "compaction" && (format === "text" || flags.verbose)) writeErr(event.notice);
+      if (format !== "text") return;
+      if (event.type === "text_delta") {
+        io.stdout.write(event.text);
+        wroteText = event.text.length > 0 || wroteText;
+      } else if (event.type === "tool_use") {
+        if (wroteText) io.stdout.write("\n");
+        wroteText = false;
+        writeErr(formatToolCall(event.name, event.input));
+      } else if (event.type === "tool_result") {
+        writeErr(formatToolResult(event.output, event.isError));
+      }
+    };
+    const turn: TurnResult = await current.run(prompt, { signal: controller.signal, onEvent });
+    if (format === "text") {
+      if (wroteText) io.stdout.write("\n");
+      if (flags.verbose) {
+        const usage = turn.usage;
+        writeErr(`tokens: ${usage.input_tokens} in, ${usage.output_tokens} out · cost ${current.priceUsd(turn)} · ${turn.iterations} model calls · session ${current.id}`);
+      }
+    } else {
+      const result = buildJsonResult(turn, { model: current.model, sessionId: current.id, formatUsd: () => current.priceUsd(turn) });
+      if (format === "json") io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      else writeJsonLine(io.stdout, { type: "result", ...result });
+    }
+    if (turn.stopReason === "aborted") {
+      writeErr("axion: interrupted");
+      return EXIT_INTERRUPTED;
+    }
+    if (turn.stopReason !== "end_turn" && turn.stopReason !== "max_tokens") {
+      writeErr(`axion: ${turn.stopMessage}`);
+      return EXIT_ERROR;
+    }
+    return EXIT_OK;
+  } catch (error) {
+    const message = formatError(error);
+    if (format !== "text") io.stdout.write(`${JSON.stringify({ error: message })}\n`);
+    writeErr(`axion: ${message}`);
+    return controller.signal.aborted ? EXIT_INTERRUPTED : EXIT_ERROR;
+  } finally {
+    process.off("SIGINT", onSigint);
+    await session?.close();
+  }
+}
+
+function writeJsonLine(stream: NodeJS.WritableStream, value: unknown): void {
+  stream.write(`${JSON.stringify(value)}\n`);
+}

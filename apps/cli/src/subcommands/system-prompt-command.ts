@@ -1,0 +1,25 @@
+import type { Command } from "commander";
+import { buildSystemPrompt, loadConfig, resolveConfigHome } from "@axion/runtime";
+import type { ProgramIo } from "../program-io.js";
+
+/** `axion system-prompt`: prints the system prompt axion would send from this folder. */
+export function registerSystemPromptCommand(program: Command, io: ProgramIo): void {
+  program
+    .command("system-prompt")
+    .description("print the system prompt for this folder")
+    .option("-m, --model <model>", "model named in the environment section")
+    .option("--plan", "include the plan-mode block")
+    .action(async (options: { model?: string; plan?: boolean }) => {
+      const home = io.env["HOME"];
+      const configHome = resolveConfigHome(io.env, home);
+      const config = loadConfig({ cwd: io.cwd, env: io.env, ...(home !== undefined ? { home } : {}), configHome });
+      const prompt = await buildSystemPrompt({
+        cwd: io.cwd,
+        model: options.model ?? config.merged.model ?? "claude-sonnet-4-6",
+        env: io.env,
+        configSources: config.sources,
+        planMode: options.plan === true,
+      });
+      io.stdout.write(`${prompt}\n`);
+    });
+}
