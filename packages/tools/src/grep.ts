@@ -1,3 +1,5 @@
+import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
 import { z } from "zod";
 import { ToolError } from "@axion/runtime";
 import { defineTool } from "./define-tool.js";
@@ -61,9 +63,10 @@ export const grepTool = defineTool({
     if (input.type !== undefined) args.push("--type", input.type);
     for (const glob of splitGlobs(input.glob)) args.push("--glob", glob);
     if (mode === "files_with_matches") {
-      args.push("--files-with-matches", "--sortr", "modified");
+      // unsorted so ripgrep searches in parallel; ordered newest first below
+      args.push("--files-with-matches");
     } else if (mode === "count") {
-      args.push("--count", "--sort", "path");
+      args.push("--count");
     } else {
       args.push("--no-heading", "--sort", "path", "--max-columns", "500", "--max-columns-preview");
       if (input["-n"] !== false) args.push("--line-number");
@@ -75,7 +78,9 @@ export const grepTool = defineTool({
     if (target !== undefined) args.push("--", target);
 
     const result = await runRipgrep(context, args, root);
-    const lines = outputLines(result.stdout);
+    let lines = outputLines(result.stdout);
+    if (mode === "files_with_matches") lines = await newestFirst(lines, root);
+    else if (mode === "count") lines = sortByPath(lines);
     if (lines.length === 0) return "No matches found";
 
     const offset = input.offset ?? 0;
@@ -91,6 +96,20 @@ export const grepTool = defineTool({
     return `${page.join("\n")}${notice}`;
   },
 });
+
+/** Paths ordered by modification time, newest first (ties by path), as Claude Code lists matches. */
+async function newestFirst(paths: string[], root: string): Promise<string[]> {
+  const stamped = await Promise.all(
+    paths.map(async (path) => ({ path, mtime: await stat(resolve(root, path)).then((info) => info.mtimeMs, () => 0) })),
+  );
+  return stamped.sort((left, right) => right.mtime - left.mtime || left.path.localeCompare(right.path)).map((entry) => entry.path);
+}
+
+/** `path:count` lines ordered by path. */
+function sortByPath(lines: string[]): string[] {
+  const pathOf = (line: string) => line.slice(0, line.lastIndexOf(":"));
+  return [...lines].sort((left, right) => pathOf(left).localeCompare(pathOf(right)));
+}
 
 /** `*.ts *.tsx` → two globs; spaces and commas inside braces stay (`*.{ts,tsx}`). */
 export function splitGlobs(glob: string | undefined): string[] {

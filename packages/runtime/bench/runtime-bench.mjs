@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// `pnpm --filter @axion/runtime bench`: per-iteration agent-loop overhead (a client that answers at once,
+// a no-op tool; goal ≤ 5 ms) and resuming a 10 000-message session (goal ≤ 300 ms). Uses the built dist.
+import { mkdtempSync, realpathSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runAgentTurn, SessionStore, ToolDispatcher } from "../dist/index.js";
+
+const usage = { input_tokens: 10, output_tokens: 5, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+
+/** A provider client that answers instantly: N tool-call replies, then text. */
+function instantClient(toolIterations) {
+  let served = 0;
+  return {
+    provider: "anthropic",
+    model: "claude-sonnet-4-6",
+    async send() {
+      throw new Error("not used");
+    },
+    async *stream() {
+      const toolTurn = served < toolIterations;
+      served += 1;
+      yield { type: "message_start", message: { id: `msg_${served}`, type: "message", role: "assistant", model: "claude-sonnet-4-6", content: [], stop_reason: null, stop_sequence: null, usage } };
+      if (toolTurn) {
+        yield { type: "content_block_start", index: 0, content_block: { type: "tool_use", id: `toolu_${served}`, name: "Noop", input: {} } };
+        yield { type: "content_block_delta", index: 0, delta: { type: "input_json_delta", partial_json: `{"n":${served}` } };
+        yield { type: "content_block_delta", index: 0, delta: { type: "input_json_delta", partial_json: "}" } };
+        yield { type: "content_block_stop", index: 0 };
+      } else {
+        yield { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } };
+        yield { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: "done" } };
+        yield { type: "content_block_stop", index: 0 };
+      }
+      yield { type: "message_delta", delta: { stop_reason: toolTurn ? "tool_use" : "end_turn", stop_sequence: null }, usage: { output_tokens: 5 } };
+      yield { type: "message_stop" };
+    },
+  };
+}
+
+const noop = {
+  name: "Noop",
+  description: "does nothing",
+  inputSchema: { type: "object", properties: { n: { type: "number" } }, additionalProperties: false },
+  requiredPermission: "read-only",
+  validate: (input) => ({ ok: true, value: input }),
+  execute: async () => ({ content: "ok" }),
+};
+
+async function loopOverhead(iterations) {
+  const cwd = realpathSync(mkdtempSync(join(tmpdir(), "axion-bench-loop-")));
+  const registry = { list: () => [noop], get: (name) => (name === "Noop" ? noop : undefined) };
+  const store = new SessionStore({ cwd });
+  const writer = store.create({ model: "claude-sonnet-4-6" });
+  const dispatcher = new ToolDispatcher({
+    tools: registry,
+    cwd,
+    permissionMode: () => "read-only",
+    permissions: { check: async () => ({ allowed: true, reason: "" }) },
+    createContext: (call, signal) => ({ cwd, sessionId: writer.id, toolUseId: call.id, permissionMode: "read-only", signal, env: {}, services: {}, fs: {}, exec: async () => ({}) }),
+  });
+  const started = process.hrtime.bigint();
+  const result = await runAgentTurn(
+    { client: instantClient(iterations), systemPrompt: "bench", tools: registry, dispatcher, messages: [], transcript: writer, maxTokens: 1024, maxTurns: iterations + 1 },
+    "go",
+  );
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+  writer.close();
+  if (result.iterations !== iterations + 1) throw new Error(`expected ${iterations + 1} iterations, got ${result.iterations}`);
+  return elapsed / result.iterations;
+}
+
+function resumeLarge(messageCount) {
+  const cwd = realpathSync(mkdtempSync(join(tmpdir(), "axion-bench-resume-")));
+  const store = new SessionStore({ cwd });
+  const writer = store.create({ model: "claude-sonnet-4-6" });
+  for (let index = 0; index < messageCount; index += 1) {
+    if (index % 2 === 0) {
+      writer.appendMessage({ role: "user", content: [{ type: "text", text: `request ${index}: please look at src/module-${index}.ts and explain the function` }] });
+    } else {
+      writer.appendMessage(
+        { role: "assistant", content: [{ type: "text", text: `The function in module ${index} parses input and returns a value. `.repeat(3) }] },
+        { usage, model: "claude-sonnet-4-6" },
+      );
+    }
+  }
+  const id = writer.id;
+  writer.close();
+  const samples = [];
+  for (let run = 0; run < 7; run += 1) {
+    const started = process.hrtime.bigint();
+    const { session, writer: resumed } = store.resume(id);
+    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+    resumed.close();
+    if (session.messages.length !== messageCount) throw new Error(`resumed ${session.messages.length} messages, expected ${messageCount}`);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[3];
+}
+
+await loopOverhead(50); // warm-up
+const perIteration = [await loopOverhead(200), await loopOverhead(200), await loopOverhead(200)].sort((a, b) => a - b)[1];
+const resumeMs = resumeLarge(10_000);
+process.stdout.write("\nruntime\n");
+process.stdout.write(`${"case".padEnd(44)}${"result".padStart(12)}${"goal".padStart(12)}\n`);
+process.stdout.write(`${"agent loop overhead per iteration".padEnd(44)}${`${perIteration.toFixed(2)} ms`.padStart(12)}${"≤ 5 ms".padStart(12)}\n`);
+process.stdout.write(`${"resume a 10 000-message session".padEnd(44)}${`${resumeMs.toFixed(1)} ms`.padStart(12)}${"≤ 300 ms".padStart(12)}\n`);
