@@ -150,7 +150,7 @@ describe("axion one-shot", () => {
 
   it("uses a live local Ollama when no key is configured", async () => {
     const { cwd, env } = workspace();
-    const bare = { ...env, OLLAMA_BASE_URL: mock.baseUrl };
+    const bare: Record<string, string> = { ...env, OLLAMA_BASE_URL: mock.baseUrl };
     delete bare["ANTHROPIC_API_KEY"];
     delete bare["ANTHROPIC_BASE_URL"];
     mock.script([{ text: ["local answer"] }]);

@@ -38,6 +38,8 @@ export async function runOneShot(prompt: string, flags: CliFlags, io: OneShotIo)
     const prompter = stdinCanAnswer(io.promptFromStdin) ? createStreamPrompter({ input: process.stdin, output: io.stderr }) : undefined;
     session = await createAgentSession({ cwd: io.cwd, env: io.env, flags, prompter, warn: (message) => writeErr(`axion: warning: ${message}`) });
     const current = session;
+    // one turn and done: give configured MCP servers their start-up window so their tools are there
+    await current.mcp?.ready();
     if (format === "stream-json") {
       writeJsonLine(io.stdout, {
         type: "system",

@@ -8,6 +8,7 @@ import {
   type Message,
   type ProviderClient,
 } from "@axion/api";
+import { loadProjectMcpJson, McpManager, parseMcpServers, type McpServersSource } from "@axion/mcp";
 import { discoverPlugins, loadAgents, loadSkills, type LoadedPlugin } from "@axion/plugins";
 import {
   autoCompactThreshold,
@@ -35,7 +36,14 @@ import {
   type TurnResult,
   ToolError,
 } from "@axion/runtime";
-import { builtinTools, createToolRegistry, pluginToolsFor, TodoStore, type BuiltinToolServices, type SubagentOptions } from "@axion/tools";
+import {
+  builtinTools,
+  createToolRegistry,
+  listMcpResourcesTool,
+  mcpToolsFor,
+  pluginToolsFor,
+  readMcpResourceTool,
+  TodoStore, type BuiltinToolServices, type SubagentOptions } from "@axion/tools";
 import { UsageError, type CliFlags } from "../cli-flags.js";
 import { selectModel } from "./select-model.js";
 
@@ -65,6 +73,8 @@ export interface AgentSession {
   readonly tools: ToolRegistry;
   readonly writer: SessionWriter;
   readonly store: SessionStore;
+  /** The MCP servers of this session, when any are configured. */
+  readonly mcp: McpManager | undefined;
   systemPrompt(): Promise<string>;
   run(prompt: string, options: { signal: AbortSignal; onEvent?: (event: AgentEvent) => void }): Promise<TurnResult>;
   setModel(model: string): void;
@@ -111,9 +121,37 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
     disallowedTools: flags.disallowedTools,
   });
 
-  // --allowedTools restricts the tool set and --disallowedTools removes whole tools: neither is advertised
-  const allTools: RuntimeTool[] = [...builtinTools(), ...pluginToolsFor(enabledPlugins)].filter((tool) => policy.isToolAvailable(tool.name));
-  const tools = createToolRegistry(allTools);
+  let toolsChanged = true;
+  const mcp = await startMcpServers({
+    cwd,
+    env,
+    configHome,
+    settings,
+    plugins: enabledPlugins,
+    warn: options.warn,
+    onToolsChanged: () => {
+      toolsChanged = true;
+    },
+  });
+
+  // --allowedTools restricts the tool set and --disallowedTools removes whole tools: neither is advertised.
+  // MCP tools join as their servers become ready, so the registry is rebuilt when they change.
+  const staticTools: RuntimeTool[] = [...builtinTools(), ...pluginToolsFor(enabledPlugins)];
+  const mcpResourceTools: RuntimeTool[] = mcp ? [listMcpResourcesTool(mcp), readMcpResourceTool(mcp)] : [];
+  const buildRegistry = (): ToolRegistry =>
+    createToolRegistry([...staticTools, ...(mcp ? mcpToolsFor(mcp) : []), ...mcpResourceTools].filter((tool) => policy.isToolAvailable(tool.name)));
+  let currentTools = buildRegistry();
+  const latestTools = (): ToolRegistry => {
+    if (toolsChanged) {
+      toolsChanged = false;
+      currentTools = buildRegistry();
+    }
+    return currentTools;
+  };
+  const tools: ToolRegistry = {
+    list: () => latestTools().list(),
+    get: (name) => latestTools().get(name),
+  };
 
   const store = new SessionStore({ cwd });
   let writer: SessionWriter;
@@ -234,9 +272,11 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
     priceUsd(turn) {
       return formatUsd(turn.costUsd);
     },
+    mcp,
     async close() {
       writer.close();
       background.killAll();
+      await mcp?.close();
     },
   };
 
@@ -285,6 +325,43 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
   }
 
   return session;
+}
+
+/**
+ * Starts the configured MCP servers in the background: settings `mcpServers`, the project's `.mcp.json`
+ * and enabled plugins' servers. A malformed entry is reported and the others still start.
+ */
+async function startMcpServers(options: {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  configHome: string;
+  settings: LoadedConfig["merged"];
+  plugins: readonly LoadedPlugin[];
+  warn(message: string): void;
+  onToolsChanged(): void;
+}): Promise<McpManager | undefined> {
+  const sources: McpServersSource[] = [];
+  for (const plugin of options.plugins) {
+    if (Object.keys(plugin.mcpServers).length > 0) sources.push({ origin: `plugin ${plugin.id}`, servers: plugin.mcpServers });
+  }
+  const projectFile = await loadProjectMcpJson(options.cwd);
+  if (projectFile) sources.push(projectFile);
+  if (options.settings.mcpServers !== undefined) sources.push({ origin: "settings mcpServers", servers: options.settings.mcpServers });
+  if (sources.length === 0) return undefined;
+  const parsed = parseMcpServers(sources, options.env);
+  for (const error of parsed.errors) options.warn(`MCP server ${error.server} (${error.origin}): ${error.message}`);
+  if (parsed.servers.length === 0) return undefined;
+  const manager = new McpManager({
+    servers: parsed.servers,
+    env: options.env,
+    configHome: options.configHome,
+    onToolsChanged: () => options.onToolsChanged(),
+    onStatusChanged: (state) => {
+      if (state.status === "failed") options.warn(`MCP server ${state.name} failed: ${state.error ?? "unknown error"}`);
+    },
+  });
+  manager.start();
+  return manager;
 }
 
 function readPromptFile(path: string): string {

@@ -138,11 +138,6 @@ export async function runAgentTurn(options: AgentTurnOptions, prompt: string | C
 
   let lastSignature = "";
   let repeats = 0;
-  const tools: ToolDefinition[] = options.tools.list().map((tool) => ({
-    name: tool.name,
-    description: tool.description,
-    input_schema: tool.inputSchema as ToolDefinition["input_schema"],
-  }));
 
   for (;;) {
     if (signal.aborted) return stop("aborted", "Interrupted.");
@@ -155,6 +150,12 @@ export async function runAgentTurn(options: AgentTurnOptions, prompt: string | C
     result.iterations += 1;
     emit({ type: "iteration_start", iteration: result.iterations });
 
+    // read every iteration: tools of MCP servers that became ready meanwhile join the conversation
+    const tools: ToolDefinition[] = options.tools.list().map((tool) => ({
+      name: tool.name,
+      description: tool.description,
+      input_schema: tool.inputSchema as ToolDefinition["input_schema"],
+    }));
     const accumulator = new MessageAccumulator({ provider: options.client.provider });
     let response: MessageResponse;
     try {
