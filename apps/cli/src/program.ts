@@ -3,6 +3,8 @@ import { parseToolList } from "@axion/runtime";
 import { parseOutputFormat, parsePositiveInteger, parseUsd, UsageError, type CliFlags } from "./cli-flags.js";
 import { readAllStdin, stdinIsTty } from "./io/stdin.js";
 import { runOneShot } from "./modes/one-shot.js";
+import { registerMcpCommand } from "./subcommands/mcp-command.js";
+import { registerPluginsCommand } from "./subcommands/plugins-command.js";
 import { registerSystemPromptCommand } from "./subcommands/system-prompt-command.js";
 import type { ProgramIo } from "./program-io.js";
 import { VERSION } from "./version.js";
@@ -102,6 +104,8 @@ export function makeProgram(io: ProgramIo): Command {
     .version(VERSION, "-V, --version", "print the axion version")
     .helpOption("-h, --help", "show help")
     .showSuggestionAfterError(true)
+    // subcommands own their options (`axion mcp list --output-format json`)
+    .enablePositionalOptions()
     .argument("[prompt...]", "what to do; runs one turn and prints the answer")
     .option("-p, --print [prompt]", "run one turn non-interactively and print the answer");
   addAgentOptions(program);
@@ -119,6 +123,8 @@ export function makeProgram(io: ProgramIo): Command {
   });
 
   registerSystemPromptCommand(program, io);
+  registerMcpCommand(program, io);
+  registerPluginsCommand(program, io);
 
   program
     .command("version")

@@ -1,5 +1,7 @@
 import { createStreamPrompter, type AgentEvent, type TurnResult } from "@axion/runtime";
-import type { CliFlags } from "../cli-flags.js";
+import { parseSlashCommand, suggestCommands } from "@axion/commands";
+import { renderCommand } from "@axion/plugins";
+import { UsageError, type CliFlags } from "../cli-flags.js";
 import { stdinCanAnswer } from "../io/stdin.js";
 import { buildJsonResult } from "../output/json-result.js";
 import { formatToolCall, formatToolResult } from "../output/tool-call-line.js";
@@ -72,7 +74,7 @@ export async function runOneShot(prompt: string, flags: CliFlags, io: OneShotIo)
         writeErr(formatToolResult(event.output, event.isError));
       }
     };
-    const turn: TurnResult = await current.run(prompt, { signal: controller.signal, onEvent });
+    const turn: TurnResult = await current.run(expandSlashCommand(prompt, current), { signal: controller.signal, onEvent });
     if (format === "text") {
       if (wroteText) io.stdout.write("\n");
       if (flags.verbose) {
@@ -102,6 +104,23 @@ export async function runOneShot(prompt: string, flags: CliFlags, io: OneShotIo)
     process.off("SIGINT", onSigint);
     await session?.close();
   }
+}
+
+/**
+ * `/name args` runs a markdown command from `.axion/commands`, `.claude/commands` or a plugin: its body,
+ * with `$ARGUMENTS` / `$1`… filled in, is the prompt. Anything else is sent as typed.
+ */
+export function expandSlashCommand(prompt: string, session: Pick<AgentSession, "markdownCommands">): string {
+  const parsed = parseSlashCommand(prompt);
+  if (!parsed) return prompt;
+  const command = session.markdownCommands.find(parsed.name);
+  if (!command) {
+    const known = session.markdownCommands.list().map((entry) => entry.name);
+    const suggestions = suggestCommands(parsed.name, known);
+    const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((name) => `/${name}`).join(", ")}?` : "";
+    throw new UsageError(`unknown command /${parsed.name}.${hint}`);
+  }
+  return renderCommand(command, parsed.args);
 }
 
 function writeJsonLine(stream: NodeJS.WritableStream, value: unknown): void {

@@ -9,7 +9,15 @@ import {
   type ProviderClient,
 } from "@axion/api";
 import { loadProjectMcpJson, McpManager, parseMcpServers, type McpServersSource } from "@axion/mcp";
-import { discoverPlugins, loadAgents, loadSkills, type LoadedPlugin } from "@axion/plugins";
+import {
+  discoverPlugins,
+  loadAgents,
+  loadMarkdownCommands,
+  loadSkills,
+  runPluginLifecycle,
+  type LoadedPlugin,
+  type MarkdownCommandSet,
+} from "@axion/plugins";
 import {
   autoCompactThreshold,
   BackgroundTasks,
@@ -75,6 +83,8 @@ export interface AgentSession {
   readonly store: SessionStore;
   /** The MCP servers of this session, when any are configured. */
   readonly mcp: McpManager | undefined;
+  /** Markdown slash commands from `.axion/commands`, `.claude/commands` and plugins. */
+  readonly markdownCommands: MarkdownCommandSet;
   systemPrompt(): Promise<string>;
   run(prompt: string, options: { signal: AbortSignal; onEvent?: (event: AgentEvent) => void }): Promise<TurnResult>;
   setModel(model: string): void;
@@ -109,6 +119,13 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
 
   const skills = loadSkills({ cwd, configHome, homeDir: home, plugins: enabledPlugins });
   const agents = loadAgents({ cwd, configHome, homeDir: home, plugins: enabledPlugins });
+  const markdownCommands = loadMarkdownCommands({ cwd, configHome, homeDir: home, plugins: enabledPlugins });
+  for (const error of [...skills.errors, ...agents.errors, ...markdownCommands.errors]) options.warn(error.message);
+  for (const plugin of enabledPlugins) {
+    if (plugin.lifecycle.init.length === 0) continue;
+    const outcome = await runPluginLifecycle(plugin, "init", { env });
+    if (!outcome.ok) options.warn(`plugin ${plugin.id}: init command failed`);
+  }
 
   const policy = new PermissionPolicy({
     mode: permissionMode,
@@ -273,10 +290,14 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
       return formatUsd(turn.costUsd);
     },
     mcp,
+    markdownCommands,
     async close() {
       writer.close();
       background.killAll();
       await mcp?.close();
+      for (const plugin of enabledPlugins) {
+        if (plugin.lifecycle.shutdown.length > 0) await runPluginLifecycle(plugin, "shutdown", { env });
+      }
     },
   };
 
