@@ -5,8 +5,11 @@ import {
   estimateCost,
   formatUsd,
   getModelInfo,
+  resolveModel,
+  emptyUsage,
   type Message,
   type ProviderClient,
+  type Usage,
 } from "@axion/api";
 import { loadProjectMcpJson, McpManager, parseMcpServers, type McpServersSource } from "@axion/mcp";
 import {
@@ -16,7 +19,9 @@ import {
   loadSkills,
   runPluginLifecycle,
   type LoadedPlugin,
+  type AgentCatalog,
   type MarkdownCommandSet,
+  type SkillCatalog,
 } from "@axion/plugins";
 import {
   autoCompactThreshold,
@@ -24,7 +29,8 @@ import {
   buildSystemPrompt,
   compactMessages,
   createModelSummarizer,
-  createPermissionGate,
+  estimateTokens,
+  resolvePermissions,
   createToolContext,
   HookRunner,
   loadConfig,
@@ -36,10 +42,10 @@ import {
   ToolDispatcher,
   type AgentEvent,
   type LoadedConfig,
+  type PermissionGate,
   type PermissionMode,
   type PermissionPrompter,
   type RuntimeTool,
-  type SessionWriter,
   type ToolRegistry,
   type TurnResult,
   ToolError,
@@ -53,7 +59,8 @@ import {
   readMcpResourceTool,
   TodoStore, type BuiltinToolServices, type SubagentOptions } from "@axion/tools";
 import { UsageError, type CliFlags } from "../cli-flags.js";
-import { selectModel } from "./select-model.js";
+import { DeferredSessionWriter } from "./deferred-session-writer.js";
+import { DEFAULT_MODEL, NoProviderError, selectModel } from "./select-model.js";
 
 /** Transcripts shorter than this (about 2 000 tokens) get the heuristic summary instead of a model call. */
 const MODEL_SUMMARY_MIN_CHARS = 8_000;
@@ -66,6 +73,11 @@ export interface AgentSessionOptions {
   prompter: PermissionPrompter | undefined;
   /** Warnings (a broken plugin, an MCP server that failed) go here, one line each. */
   warn(message: string): void;
+  /**
+   * For commands that inspect rather than talk to a model (`axion status`, `doctor`, `config`…): a missing
+   * provider is not an error; the client reports it only if it is used.
+   */
+  offline?: boolean | undefined;
 }
 
 /** One conversation with everything it needs; the one-shot mode and the REPL both drive it. */
@@ -79,8 +91,29 @@ export interface AgentSession {
   permissionMode: PermissionMode;
   planMode: boolean;
   readonly tools: ToolRegistry;
-  readonly writer: SessionWriter;
+  readonly writer: DeferredSessionWriter;
   readonly store: SessionStore;
+  /** Asks about risky tool calls; the REPL swaps in its own. Undefined: nobody can answer, so asks are denied. */
+  prompter: PermissionPrompter | undefined;
+  /** Tokens, cost and model calls of the whole session (resumed history included). */
+  readonly usage: Usage;
+  readonly costUsd: number;
+  readonly turns: number;
+  readonly compactions: number;
+  readonly skills: SkillCatalog;
+  readonly agents: AgentCatalog;
+  readonly policy: PermissionPolicy;
+  setPermissionMode(mode: PermissionMode): void;
+  /** Compacts now; with `maxTokens`, only when the estimate is at least that. */
+  compact(options?: { maxTokens?: number | undefined; signal?: AbortSignal | undefined }): Promise<{ removedMessages: number; beforeTokens: number; afterTokens: number }>;
+  /** Starts a new, empty session file (the old one stays on disk). */
+  newSession(): void;
+  /** Continues the session `ref` (id, prefix, path or `latest`). */
+  switchTo(ref: string): void;
+  /** Copies this session into a new one and continues there; returns the new id. */
+  fork(branch?: string): string;
+  rename(name: string): void;
+  explainPermission(toolName: string, input: unknown): string;
   /** The MCP servers of this session, when any are configured. */
   readonly mcp: McpManager | undefined;
   /** Markdown slash commands from `.axion/commands`, `.claude/commands` and plugins. */
@@ -107,9 +140,21 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
   const config = loadConfig({ cwd, env, home, configHome, flags: flagSettings });
   const settings = config.merged;
 
-  const modelName = await selectModel({ flag: flags.model, configured: settings.model, env, configHome });
+  let modelName: string;
+  try {
+    modelName = await selectModel({ flag: flags.model, configured: settings.model, env, configHome, probeOllama: !options.offline });
+  } catch (error) {
+    if (!options.offline || !(error instanceof NoProviderError)) throw error;
+    modelName = DEFAULT_MODEL;
+  }
   const makeClient = (name: string): ProviderClient => createProviderClient({ model: name, env, configHome });
-  let client = makeClient(modelName);
+  let client: ProviderClient;
+  try {
+    client = makeClient(modelName);
+  } catch (error) {
+    if (!options.offline) throw error;
+    client = unavailableClient(modelName, error);
+  }
 
   const permissionMode: PermissionMode = parsePermissionMode(String(settings.permissions?.defaultMode ?? "workspace-write")) ?? "workspace-write";
 
@@ -121,7 +166,7 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
   const agents = loadAgents({ cwd, configHome, homeDir: home, plugins: enabledPlugins });
   const markdownCommands = loadMarkdownCommands({ cwd, configHome, homeDir: home, plugins: enabledPlugins });
   for (const error of [...skills.errors, ...agents.errors, ...markdownCommands.errors]) options.warn(error.message);
-  for (const plugin of enabledPlugins) {
+  for (const plugin of options.offline ? [] : enabledPlugins) {
     if (plugin.lifecycle.init.length === 0) continue;
     const outcome = await runPluginLifecycle(plugin, "init", { env });
     if (!outcome.ok) options.warn(`plugin ${plugin.id}: init command failed`);
@@ -139,7 +184,7 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
   });
 
   let toolsChanged = true;
-  const mcp = await startMcpServers({
+  const mcp = options.offline ? undefined : await startMcpServers({
     cwd,
     env,
     configHome,
@@ -171,27 +216,58 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
   };
 
   const store = new SessionStore({ cwd });
-  let writer: SessionWriter;
+  let writer: DeferredSessionWriter;
   const messages: Message[] = [];
-  if (flags.resume !== undefined || flags.continue) {
-    const resumed = store.resume(flags.resume ?? "latest");
-    writer = resumed.writer;
-    messages.push(...resumed.session.messages);
-  } else {
-    writer = store.create({ model: client.model });
-  }
+  let usage: Usage = emptyUsage();
+  let costUsd = 0;
+  let turns = 0;
+  let compactions = 0;
+  const continueFrom = (ref: string): void => {
+    const resumed = store.resume(ref);
+    writer = new DeferredSessionWriter(store, () => session.model, resumed.writer);
+    messages.splice(0, messages.length, ...resumed.session.messages);
+    usage = { ...resumed.session.usage };
+    costUsd = resumed.session.costUsd;
+    turns = resumed.session.modelCalls;
+    compactions = resumed.session.compactions;
+  };
+  const startFresh = (): void => {
+    writer = new DeferredSessionWriter(store, () => session.model);
+    messages.length = 0;
+    usage = emptyUsage();
+    costUsd = 0;
+    turns = 0;
+    compactions = 0;
+  };
+  if (flags.resume !== undefined || flags.continue) continueFrom(flags.resume ?? "latest");
+  else startFresh();
 
   const toolEnv: Record<string, string | undefined> = { ...env, ...(settings.env ?? {}) };
-  const hooks = new HookRunner({
-    hooks: settings.hooks ?? {},
-    extra: enabledPlugins.map((plugin) => ({ source: plugin.id, config: plugin.hooks })),
-    cwd,
-    sessionId: writer.id,
-    transcriptPath: writer.path,
-    env: toolEnv,
-  });
+  const makeHooks = (): HookRunner =>
+    new HookRunner({
+      hooks: settings.hooks ?? {},
+      extra: enabledPlugins.map((plugin) => ({ source: plugin.id, config: plugin.hooks })),
+      cwd,
+      sessionId: writer.id,
+      transcriptPath: writer.path,
+      env: toolEnv,
+    });
+  let hooks = makeHooks();
+  const switchWriter = (change: () => void): void => {
+    writer.close();
+    change();
+    hooks = makeHooks();
+  };
 
-  const gate = createPermissionGate({ policy, prompter: options.prompter, interactive: options.prompter !== undefined });
+  const gate: PermissionGate = {
+    check: (request, checkOptions) =>
+      resolvePermissions(request, policy, session.prompter, session.prompter !== undefined, checkOptions),
+  };
+  const modelSummarizer = (): ((transcript: string, signal: AbortSignal) => Promise<string>) => {
+    const summarize = createModelSummarizer(session.client, session.model, 2_000);
+    // a short history is summarised locally: a model call would cost more than it saves
+    return (transcript, signal) => (transcript.length < MODEL_SUMMARY_MIN_CHARS ? Promise.resolve("") : summarize(transcript, signal));
+  };
   const todos = new TodoStore();
   const background = new BackgroundTasks();
 
@@ -207,8 +283,68 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
     permissionMode,
     planMode: false,
     tools,
-    writer,
+    get writer() {
+      return writer;
+    },
     store,
+    prompter: options.prompter,
+    get usage() {
+      return usage;
+    },
+    get costUsd() {
+      return costUsd;
+    },
+    get turns() {
+      return turns;
+    },
+    get compactions() {
+      return compactions;
+    },
+    skills,
+    agents,
+    policy,
+    setPermissionMode(mode) {
+      session.permissionMode = mode;
+      policy.mode = mode;
+    },
+    async compact(compactOptions = {}) {
+      const beforeTokens = estimateTokens(messages);
+      if (compactOptions.maxTokens !== undefined && beforeTokens < compactOptions.maxTokens) {
+        return { removedMessages: 0, beforeTokens, afterTokens: beforeTokens };
+      }
+      const outcome = await compactMessages(messages, { summarize: modelSummarizer(), signal: compactOptions.signal ?? new AbortController().signal });
+      if (outcome.removedMessages > 0) {
+        messages.splice(0, messages.length, ...outcome.messages);
+        writer.appendCompaction({ summary: outcome.summary, removedMessages: outcome.removedMessages, keptMessages: outcome.messages.length });
+        compactions += 1;
+      }
+      return { removedMessages: outcome.removedMessages, beforeTokens, afterTokens: estimateTokens(messages) };
+    },
+    newSession() {
+      switchWriter(startFresh);
+    },
+    switchTo(ref) {
+      const path = store.resolve(ref);
+      switchWriter(() => continueFrom(path));
+    },
+    fork(branch) {
+      if (!writer.created) throw new UsageError("nothing to fork yet: this session has no messages");
+      const id = store.fork(writer.id, branch);
+      switchWriter(() => continueFrom(id));
+      return id;
+    },
+    rename(name) {
+      writer.rename(name);
+    },
+    explainPermission(toolName, input) {
+      const tool = tools.get(toolName);
+      return policy.explain({
+        toolName,
+        requiredPermission: tool?.requiredPermission ?? "workspace-write",
+        input,
+        subject: tool?.permissionSubject?.(input),
+      });
+    },
     systemPrompt: () =>
       buildSystemPrompt({
         cwd,
@@ -249,7 +385,7 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
       });
       const info = getModelInfo(session.model);
       const threshold = autoCompactThreshold(env, info.contextWindow);
-      return runAgentTurn(
+      const result = await runAgentTurn(
         {
           client: session.client,
           systemPrompt: await session.systemPrompt(),
@@ -267,19 +403,18 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
           autoCompact: {
             threshold,
             compact: async (current, signal) => {
-              const modelSummary = createModelSummarizer(session.client, session.model, 2_000);
-              const outcome = await compactMessages(current, {
-                // a short history is summarised locally: a model call would cost more than it saves
-                summarize: (transcript, summarySignal) =>
-                  transcript.length < MODEL_SUMMARY_MIN_CHARS ? Promise.resolve("") : modelSummary(transcript, summarySignal),
-                signal,
-              });
+              const outcome = await compactMessages(current, { summarize: modelSummarizer(), signal });
               return outcome.removedMessages > 0 ? outcome : undefined;
             },
           },
         },
         prompt,
       );
+      turns += result.iterations;
+      costUsd += result.costUsd;
+      usage = addUsage(usage, result.usage);
+      if (result.autoCompaction) compactions += 1;
+      return result;
     },
     setModel(model: string) {
       client = makeClient(model);
@@ -295,7 +430,7 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
       writer.close();
       background.killAll();
       await mcp?.close();
-      for (const plugin of enabledPlugins) {
+      for (const plugin of options.offline ? [] : enabledPlugins) {
         if (plugin.lifecycle.shutdown.length > 0) await runPluginLifecycle(plugin, "shutdown", { env });
       }
     },
@@ -309,7 +444,7 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
     }
     const childModel = request.model ?? (definition?.model !== "inherit" ? definition?.model : undefined);
     const childClient = childModel ? makeClient(childModel) : session.client;
-    const childWriter = store.create({ model: childClient.model, parent: { session_id: writer.id, branch: request.description ?? "agent" } });
+    const childWriter = store.create({ model: childClient.model, parent: { session_id: writer.id, branch: request.description || "agent" } });
     const childTools = createToolRegistry(
       tools.list().filter((tool) => tool.name !== "Agent" && (!definition?.tools || definition.tools.includes(tool.name))),
     );
@@ -383,6 +518,30 @@ async function startMcpServers(options: {
   });
   manager.start();
   return manager;
+}
+
+/** A client for a model whose provider has no credentials: it fails with the original error when used. */
+function unavailableClient(model: string, error: unknown): ProviderClient {
+  const resolved = resolveModel(model);
+  return {
+    provider: resolved.provider,
+    model: resolved.model,
+    stream: () => ({
+      [Symbol.asyncIterator]: () => ({
+        next: () => Promise.reject(error),
+      }),
+    }),
+    send: () => Promise.reject(error),
+  };
+}
+
+function addUsage(total: Usage, more: Usage): Usage {
+  return {
+    input_tokens: total.input_tokens + more.input_tokens,
+    output_tokens: total.output_tokens + more.output_tokens,
+    cache_creation_input_tokens: total.cache_creation_input_tokens + more.cache_creation_input_tokens,
+    cache_read_input_tokens: total.cache_read_input_tokens + more.cache_read_input_tokens,
+  };
 }
 
 function readPromptFile(path: string): string {

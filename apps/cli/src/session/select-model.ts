@@ -29,6 +29,8 @@ export async function selectModel(options: {
   configured?: string | undefined;
   env: Readonly<Record<string, string | undefined>>;
   configHome: string;
+  /** Ask a local Ollama for its models when nothing else is configured (default true). */
+  probeOllama?: boolean | undefined;
 }): Promise<string> {
   if (options.flag) return options.flag;
   if (options.configured) return options.configured;
@@ -37,6 +39,7 @@ export async function selectModel(options: {
   if (has("anthropic")) return DEFAULT_MODEL;
   if (has("openai")) return "gpt-4o";
   if (has("xai")) return "grok";
+  if (options.probeOllama === false) throw new NoProviderError();
   try {
     const models = await listOllamaModels(options.env["OLLAMA_BASE_URL"] ?? "http://127.0.0.1:11434", { timeoutMs: 800 });
     const first = models[0];
