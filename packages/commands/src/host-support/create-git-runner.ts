@@ -1,0 +1,41 @@
+import { spawn } from "node:child_process";
+import type { CommandGit, GitRunResult } from "../command-host.js";
+
+export interface GitRunnerOptions {
+  cwd: string;
+  env?: Readonly<Record<string, string | undefined>> | undefined;
+  /** Kill git after this long (default 30 s). */
+  timeoutMs?: number | undefined;
+}
+
+/** Runs the real `git` binary in `cwd`, with the locale forced to C so its messages parse. Never prompts. */
+export function createGitRunner(options: GitRunnerOptions): CommandGit {
+  return {
+    run(args) {
+      return new Promise<GitRunResult>((resolve, reject) => {
+        const env: Record<string, string> = {};
+        for (const [key, value] of Object.entries(options.env ?? process.env)) if (value !== undefined) env[key] = value;
+        env["LC_ALL"] = "C";
+        env["GIT_TERMINAL_PROMPT"] = "0";
+        const child = spawn("git", [...args], { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+        const stdout: Buffer[] = [];
+        const stderr: Buffer[] = [];
+        child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
+        child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+        const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 30_000);
+        child.on("error", (error: NodeJS.ErrnoException) => {
+          clearTimeout(timer);
+          reject(new Error(error.code === "ENOENT" ? "git is not installed (not found on PATH)" : `cannot run git: ${error.message}`));
+        });
+        child.on("close", (code, signal) => {
+          clearTimeout(timer);
+          resolve({
+            stdout: Buffer.concat(stdout).toString("utf8"),
+            stderr: Buffer.concat(stderr).toString("utf8") + (signal === null ? "" : `git was killed (${signal})`),
+            exitCode: code ?? 1,
+          });
+        });
+      });
+    },
+  };
+}
