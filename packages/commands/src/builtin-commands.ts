@@ -3,11 +3,18 @@ import { clearCommand } from "./handlers/clear.js";
 import { compactCommand } from "./handlers/compact.js";
 import { contextCommand } from "./handlers/context.js";
 import { costCommand } from "./handlers/cost.js";
+import { exportCommand } from "./handlers/export.js";
+import { filesCommand } from "./handlers/files.js";
 import { modelCommand } from "./handlers/model.js";
 import { modelsCommand } from "./handlers/models.js";
 import { permissionsCommand } from "./handlers/permissions.js";
 import { planCommand } from "./handlers/plan.js";
 import { quitCommand } from "./handlers/quit.js";
+import { renameCommand } from "./handlers/rename.js";
+import { resumeCommand } from "./handlers/resume.js";
+import { sessionCommand } from "./handlers/session.js";
+import { shareCommand } from "./handlers/share.js";
+import { statsCommand } from "./handlers/stats.js";
 import { statusCommand } from "./handlers/status.js";
 
 /**
@@ -25,4 +32,11 @@ export const BUILTIN_COMMANDS: readonly SlashCommand[] = [
   modelsCommand,
   permissionsCommand,
   planCommand,
+  sessionCommand,
+  resumeCommand,
+  exportCommand,
+  shareCommand,
+  renameCommand,
+  statsCommand,
+  filesCommand,
 ];

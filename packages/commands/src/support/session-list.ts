@@ -18,8 +18,7 @@ export function renderSessionList(host: CommandHost): string {
   if (sessions.length === 0) return `No sessions in ${host.store.directory}.`;
   const current = resolve(host.session.path);
   const rows = sessions.slice(0, LIST_LIMIT).map((entry: SessionSummary) => [
-    resolve(entry.path) === current ? "●" : " ",
-    entry.id,
+    `${resolve(entry.path) === current ? "●" : " "} ${entry.id}`,
     formatDateTime(entry.updated),
     entry.error === undefined ? plural(entry.messageCount, "message") : "unreadable",
     entry.model,
