@@ -7,12 +7,25 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startMockLlm } from "@axion/mock-llm";
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = join(here, "..", "dist", "axion.cjs");
 const runs = Number(process.env.BENCH_RUNS ?? 15);
-const mock = await startMockLlm();
+// the mock runs in its own process: spawnSync below blocks this one
+const mockBin = join(dirname(createRequire(import.meta.url).resolve("@axion/mock-llm")), "cli.js");
+const mockProcess = spawn(process.execPath, [mockBin, "--port", "0"], { stdio: ["ignore", "pipe", "ignore"] });
+const baseUrl = await new Promise((resolve, reject) => {
+  let text = "";
+  mockProcess.stdout.setEncoding("utf8").on("data", (chunk) => {
+    text += chunk;
+    const match = /MOCK_LLM_BASE_URL=(\S+)/.exec(text);
+    if (match) resolve(match[1]);
+  });
+  mockProcess.on("exit", (code) => reject(new Error(`mock-llm exited ${code}`)));
+});
+const mock = { baseUrl, close: async () => void mockProcess.kill("SIGTERM") };
 const home = mkdtempSync(join(tmpdir(), "axion-bench-home-"));
 const workspace = mkdtempSync(join(tmpdir(), "axion-bench-work-"));
 const rssFile = join(home, "rss.txt");

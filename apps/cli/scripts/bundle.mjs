@@ -2,7 +2,7 @@
 // and dist/axion-main.js is the whole CLI in one ESM file, loaded on demand. Workspace packages are
 // bundled from their sources through the `@axion/source` export condition.
 import { build } from "esbuild";
-import { chmodSync, readFileSync } from "node:fs";
+import { chmodSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -29,10 +29,14 @@ await build({
 });
 chmodSync(entry, 0o755);
 
+rmSync(join(packageDir, "dist", "chunks"), { recursive: true, force: true });
 await build({
   ...common,
-  entryPoints: [join(packageDir, "src", "main.ts")],
-  outfile: join(packageDir, "dist", "axion-main.js"),
+  entryPoints: { "axion-main": join(packageDir, "src", "main.ts") },
+  outdir: join(packageDir, "dist"),
+  // what only some sessions need (HTML conversion for WebFetch, …) is loaded on first use from dist/chunks
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
   format: "esm",
   sourcemap: "linked",
   // Resolved from node_modules at run time: ripgrep finds its binary next to its own files, and the MCP

@@ -1,5 +1,5 @@
 import type { TelemetrySink } from "@axion/telemetry";
-import { request } from "undici";
+import { fetchRequest, type FetchResponse } from "./fetch-request.js";
 import { classifyHttpError } from "./classify-error.js";
 import { AbortedError, ApiError, StreamIdleTimeoutError } from "./errors.js";
 import type { ProviderName } from "./provider-client.js";
@@ -206,13 +206,11 @@ export async function performJsonRequest(
   if (signal?.aborted) throw new AttemptFailure(new AbortedError(context.provider, signal.reason), undefined);
   const telemetry = emitStarted(context, spec, attempt);
   try {
-    const response = await request(spec.url, {
+    const response = await fetchRequest(spec.url, {
       method: spec.method,
       headers: spec.headers,
       body: spec.body ?? null,
       signal: signal ?? null,
-      headersTimeout: 600_000,
-      bodyTimeout: 600_000,
     });
     const headers = response.headers as HeaderBag;
     if (response.statusCode < 200 || response.statusCode >= 300) {
@@ -268,15 +266,13 @@ export async function openStreamingRequest(
   const timer = setTimeout(() => {
     if (!consumerBusy) internal.abort(IDLE);
   }, context.idleTimeoutMs);
-  let response: Awaited<ReturnType<typeof request>>;
+  let response: FetchResponse;
   try {
-    response = await request(spec.url, {
+    response = await fetchRequest(spec.url, {
       method: spec.method,
       headers: spec.headers,
       body: spec.body ?? null,
       signal: combined,
-      headersTimeout: 0,
-      bodyTimeout: 0,
     });
     if (response.statusCode < 200 || response.statusCode >= 300) {
       throw await failureFromResponse(context, response.statusCode, response.headers as HeaderBag, response.body);

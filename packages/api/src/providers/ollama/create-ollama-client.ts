@@ -1,4 +1,4 @@
-import { request } from "undici";
+import { fetchRequest } from "../../fetch-request.js";
 import { classifyHttpError } from "../../classify-error.js";
 import { AbortedError } from "../../errors.js";
 import { connectionError } from "../../http-transport.js";
@@ -53,7 +53,7 @@ export async function listOllamaModels(
   const signals = [AbortSignal.timeout(options.timeoutMs ?? 5000), ...(options.signal ? [options.signal] : [])];
   let response;
   try {
-    response = await request(url, { method: "GET", signal: AbortSignal.any(signals) });
+    response = await fetchRequest(url, { method: "GET", headers: {}, signal: AbortSignal.any(signals) });
   } catch (error) {
     if (options.signal?.aborted) throw new AbortedError("ollama", options.signal.reason);
     throw connectionError("ollama", url, error);

@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { readFileSync } from "node:fs";
 import { startMockLlm } from "@axion/mock-llm";
 import { describe, expect, it } from "vitest";
@@ -137,10 +139,14 @@ describe("listOllamaModels", () => {
   });
 
   it("says when nothing listens", async () => {
-    const error = await listOllamaModels("http://127.0.0.1:9").catch((caught: unknown) => caught);
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const error = await listOllamaModels(`http://127.0.0.1:${port}`).catch((caught: unknown) => caught);
     expect(ApiError.isInstance(error)).toBe(true);
     expect((error as Error).message).toBe(
-      "ollama: could not connect to http://127.0.0.1:9 (ECONNREFUSED); check that the server is running and the base URL is right",
+      `ollama: could not connect to http://127.0.0.1:${port} (ECONNREFUSED); check that the server is running and the base URL is right`,
     );
   });
 });
