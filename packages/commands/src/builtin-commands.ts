@@ -1,21 +1,35 @@
 import type { SlashCommand } from "./command-host.js";
+import { agentsCommand } from "./handlers/agents.js";
+import { authModeCommand } from "./handlers/auth-mode.js";
 import { clearCommand } from "./handlers/clear.js";
 import { compactCommand } from "./handlers/compact.js";
+import { configCommand } from "./handlers/config.js";
 import { contextCommand } from "./handlers/context.js";
 import { costCommand } from "./handlers/cost.js";
+import { doctorCommand } from "./handlers/doctor.js";
 import { exportCommand } from "./handlers/export.js";
 import { filesCommand } from "./handlers/files.js";
+import { hooksCommand } from "./handlers/hooks.js";
+import { initCommand } from "./handlers/init.js";
+import { loginCommand } from "./handlers/login.js";
+import { logoutCommand } from "./handlers/logout.js";
+import { mcpCommand } from "./handlers/mcp.js";
+import { memoryCommand } from "./handlers/memory.js";
 import { modelCommand } from "./handlers/model.js";
 import { modelsCommand } from "./handlers/models.js";
 import { permissionsCommand } from "./handlers/permissions.js";
 import { planCommand } from "./handlers/plan.js";
+import { pluginsCommand } from "./handlers/plugins.js";
 import { quitCommand } from "./handlers/quit.js";
 import { renameCommand } from "./handlers/rename.js";
 import { resumeCommand } from "./handlers/resume.js";
+import { sandboxCommand } from "./handlers/sandbox.js";
 import { sessionCommand } from "./handlers/session.js";
 import { shareCommand } from "./handlers/share.js";
+import { skillsCommand } from "./handlers/skills.js";
 import { statsCommand } from "./handlers/stats.js";
 import { statusCommand } from "./handlers/status.js";
+import { versionCommand } from "./handlers/version.js";
 
 /**
  * The built-in commands except `/help`, which `createCommandRegistry` adds because it lists the registry.
@@ -37,6 +51,20 @@ export const BUILTIN_COMMANDS: readonly SlashCommand[] = [
   exportCommand,
   shareCommand,
   renameCommand,
+  configCommand,
+  initCommand,
+  memoryCommand,
+  hooksCommand,
+  sandboxCommand,
+  mcpCommand,
+  pluginsCommand,
+  agentsCommand,
+  skillsCommand,
+  versionCommand,
+  doctorCommand,
   statsCommand,
   filesCommand,
+  loginCommand,
+  logoutCommand,
+  authModeCommand,
 ];
