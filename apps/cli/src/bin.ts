@@ -13,7 +13,9 @@ if (!runFastPath(process.argv.slice(2), (text) => process.stdout.write(text))) {
     .then(({ main }) => main(process.argv))
     .then(
       (code) => {
+        // Everything the CLI opened is closed by now; idle keep-alive sockets must not hold the exit up.
         process.exitCode = code;
+        process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
       },
       (error: unknown) => {
         process.stderr.write(`axion: ${error instanceof Error ? error.message : String(error)}\n`);
