@@ -5,6 +5,7 @@ import { readAllStdin, stdinIsTty } from "./io/stdin.js";
 import { runOneShot } from "./modes/one-shot.js";
 import { registerMcpCommand } from "./subcommands/mcp-command.js";
 import { registerPluginsCommand } from "./subcommands/plugins-command.js";
+import { registerSlashBackedCommands } from "./subcommands/slash-backed-commands.js";
 import { registerSystemPromptCommand } from "./subcommands/system-prompt-command.js";
 import type { ProgramIo } from "./program-io.js";
 import { VERSION } from "./version.js";
@@ -125,6 +126,7 @@ export function makeProgram(io: ProgramIo): Command {
   registerSystemPromptCommand(program, io);
   registerMcpCommand(program, io);
   registerPluginsCommand(program, io);
+  registerSlashBackedCommands(program, io);
 
   program
     .command("version")
