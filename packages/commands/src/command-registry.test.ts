@@ -13,11 +13,24 @@ const ALL_NAMES = [
 ];
 
 describe("createCommandRegistry", () => {
+  it("holds the 43 commands and the 4 aliases of the original", () => {
+    const registry = createCommandRegistry({ markdownCommands: noMarkdownCommands });
+    expect(registry.list().map((command) => command.name).sort()).toEqual([...ALL_NAMES].sort());
+    expect(registry.list()).toHaveLength(43);
+    const aliases = registry.list().flatMap((command) => command.aliases ?? []);
+    expect(aliases.sort()).toEqual(["auth", "exit", "q", "scaffold"]);
+    expect(registry.names()).toHaveLength(47);
+    expect(registry.get("/EXIT")?.name).toBe("quit");
+    expect(registry.get("scaffold")?.name).toBe("init-project");
+    expect(registry.get("auth")?.name).toBe("auth-mode");
+  });
+
   it("answers an unknown command with the closest names", async () => {
     const host = await useFakeHost();
     const registry = host.registry(noMarkdownCommands);
     expect(await registry.execute("/modle gpt-4o", host)).toEqual({ error: "Unknown command: /modle. Did you mean /model, /models?" });
     expect((await registry.execute("/comapct", host)).error).toBe("Unknown command: /comapct. Did you mean /compact?");
+    expect((await registry.execute("/stauts", host)).error).toBe("Unknown command: /stauts. Did you mean /stats, /status?");
     expect((await registry.execute("/xyzzyplugh", host)).error).toBe("Unknown command: /xyzzyplugh. Type /help to see the commands.");
     expect((await registry.execute("hello", host)).error).toBe("Not a slash command: hello");
   });
