@@ -3,6 +3,7 @@ import { parseToolList } from "@axion/runtime";
 import { parseOutputFormat, parsePositiveInteger, parseUsd, UsageError, type CliFlags } from "./cli-flags.js";
 import { readAllStdin, stdinIsTty } from "./io/stdin.js";
 import { runOneShot } from "./modes/one-shot.js";
+import { runRepl } from "./repl/run-repl.js";
 import { registerMcpCommand } from "./subcommands/mcp-command.js";
 import { registerPluginsCommand } from "./subcommands/plugins-command.js";
 import { registerSlashBackedCommands } from "./subcommands/slash-backed-commands.js";
@@ -89,6 +90,10 @@ async function runPromptAction(promptWords: string[], options: RootOptions, io: 
   if (prompt === "" && !stdinIsTty()) {
     prompt = (await readAllStdin()).trim();
     promptFromStdin = true;
+  }
+  if (prompt === "" && options.print === undefined && stdinIsTty()) {
+    io.exitCode = await runRepl(flags, io);
+    return;
   }
   if (prompt === "") {
     throw new UsageError('no prompt given: run `axion "<what to do>"`, `axion -p "<what to do>"`, or pipe the prompt on stdin');
