@@ -29,20 +29,17 @@ await build({
 });
 chmodSync(entry, 0o755);
 
-rmSync(join(packageDir, "dist", "chunks"), { recursive: true, force: true });
+for (const stale of ["chunks", "axion-main.js", "axion-main.js.map"]) rmSync(join(packageDir, "dist", stale), { recursive: true, force: true });
 await build({
   ...common,
-  entryPoints: { "axion-main": join(packageDir, "src", "main.ts") },
-  outdir: join(packageDir, "dist"),
-  // what only some sessions need (HTML conversion for WebFetch, …) is loaded on first use from dist/chunks
-  splitting: true,
-  chunkNames: "chunks/[name]-[hash]",
-  format: "esm",
+  entryPoints: [join(packageDir, "src", "main.ts")],
+  outfile: join(packageDir, "dist", "axion-main.cjs"),
+  // CommonJS so the bin can run it through vm.Script with V8's code cache (Node 20 has no ESM compile cache)
+  format: "cjs",
   sourcemap: "linked",
-  // Resolved from node_modules at run time: ripgrep finds its binary next to its own files, and the MCP
-  // SDK is only loaded when a session has MCP servers, so start-up does not parse it.
-  external: ["@vscode/ripgrep", "@modelcontextprotocol/sdk", "@modelcontextprotocol/sdk/*"],
-  banner: {
-    js: "import { createRequire as __axionCreateRequire } from 'node:module'; const require = __axionCreateRequire(import.meta.url);",
-  },
+  // Resolved from node_modules at run time, so start-up does not compile them: ripgrep finds its binary next
+  // to its own files; the MCP SDK loads only for sessions with MCP servers; turndown only for WebFetch.
+  external: ["@vscode/ripgrep", "@modelcontextprotocol/sdk", "@modelcontextprotocol/sdk/*", "turndown"],
+  define: { ...common.define, "import.meta.url": "__axionMainUrl", "import.meta.resolve": "undefined" },
+  banner: { js: 'var __axionMainUrl = require("node:url").pathToFileURL(__filename).href;' },
 });

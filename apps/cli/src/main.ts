@@ -1,10 +1,11 @@
-import { StartupProfiler } from "@axion/telemetry";
+import type { StartupProfiler } from "@axion/telemetry";
 import { formatError } from "./output/format-error.js";
 import type { ProgramIo } from "./program-io.js";
 import { makeProgram } from "./program.js";
+import { startupProfile } from "./startup-profile.js";
 
 /** Runs the CLI for `argv` (process.argv shape) and returns the exit code. */
-export async function main(argv: readonly string[], profiler: StartupProfiler = new StartupProfiler()): Promise<number> {
+export async function main(argv: readonly string[], profiler: StartupProfiler = startupProfile): Promise<number> {
   profiler.mark("main_loaded");
   const io: ProgramIo = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, exitCode: 0 };
   const program = makeProgram(io);

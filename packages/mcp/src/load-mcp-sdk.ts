@@ -15,6 +15,8 @@ export async function loadMcpSdk() {
  * cannot find the SDK's own dependencies; resolving first and following the link avoids that, bundled or not.
  */
 async function importReal<T>(specifier: string, load: () => Promise<T>): Promise<T> {
+  // bundled as CommonJS (the axion binary): require resolves through the real path by itself
+  if (typeof require === "function") return require(realpathSync(require.resolve(specifier))) as T;
   if (typeof import.meta.resolve !== "function") return load();
   let url: string;
   try {

@@ -199,3 +199,29 @@ describe("axion system-prompt", () => {
     expect(run.stdout).toContain(cwd);
   });
 });
+
+describe("WebFetch from the binary", () => {
+  it("converts HTML to markdown, and refuses loopback unless AXION_WEB_FETCH_ALLOW_PRIVATE=1", async () => {
+    const { createServer } = await import("node:http");
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { "content-type": "text/html" }).end("<html><body><h1>Release notes</h1><p>Version <b>2.0</b> is out.</p></body></html>");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/notes`;
+    try {
+      const { cwd, env } = workspace();
+      const fetchTurn = () => [{ toolCalls: [{ id: "toolu_fetch", name: "WebFetch", input: { url } }] }, { text: ["ok"] }];
+      mock.script(fetchTurn());
+      const refused = JSON.parse((await runAxion(["--output-format", "json", "-p", "read the notes"], { cwd, env })).stdout) as { tool_results: { output: string; is_error: boolean }[] };
+      expect(refused.tool_results[0]!.is_error).toBe(true);
+      mock.reset();
+      mock.script(fetchTurn());
+      const allowed = JSON.parse((await runAxion(["--output-format", "json", "-p", "read the notes"], { cwd, env: { ...env, AXION_WEB_FETCH_ALLOW_PRIVATE: "1" } })).stdout) as { tool_results: { output: string; is_error: boolean }[] };
+      expect(allowed.tool_results[0]!.is_error).toBe(false);
+      expect(allowed.tool_results[0]!.output).toContain("# Release notes");
+      expect(allowed.tool_results[0]!.output).toContain("**2.0**");
+    } finally {
+      server.close();
+    }
+  });
+});

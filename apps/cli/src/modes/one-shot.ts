@@ -7,6 +7,7 @@ import { buildJsonResult } from "../output/json-result.js";
 import { formatToolCall, formatToolResult } from "../output/tool-call-line.js";
 import { formatError } from "../output/format-error.js";
 import { createAgentSession, type AgentSession } from "../session/create-agent-session.js";
+import { startupProfile } from "../startup-profile.js";
 
 export interface OneShotIo {
   cwd: string;
@@ -40,6 +41,7 @@ export async function runOneShot(prompt: string, flags: CliFlags, io: OneShotIo)
     const prompter = stdinCanAnswer(io.promptFromStdin) ? createStreamPrompter({ input: process.stdin, output: io.stderr }) : undefined;
     session = await createAgentSession({ cwd: io.cwd, env: io.env, flags, prompter, warn: (message) => writeErr(`axion: warning: ${message}`) });
     const current = session;
+    startupProfile.mark("session_ready");
     // one turn and done: give configured MCP servers their start-up window so their tools are there
     await current.mcp?.ready();
     if (format === "stream-json") {
@@ -55,7 +57,12 @@ export async function runOneShot(prompt: string, flags: CliFlags, io: OneShotIo)
       });
     }
     let wroteText = false;
+    let firstEvent = true;
     const onEvent = (event: AgentEvent) => {
+      if (firstEvent && event.type !== "iteration_start") {
+        firstEvent = false;
+        startupProfile.mark("first_model_event");
+      }
       if (format === "stream-json") {
         writeJsonLine(io.stdout, event);
         return;
@@ -75,6 +82,7 @@ export async function runOneShot(prompt: string, flags: CliFlags, io: OneShotIo)
       }
     };
     const turn: TurnResult = await current.run(expandSlashCommand(prompt, current), { signal: controller.signal, onEvent });
+    startupProfile.mark("turn_done");
     if (format === "text") {
       if (wroteText) io.stdout.write("\n");
       if (flags.verbose) {

@@ -60,6 +60,7 @@ import {
   TodoStore, type BuiltinToolServices, type SubagentOptions } from "@axion/tools";
 import { UsageError, type CliFlags } from "../cli-flags.js";
 import { DeferredSessionWriter } from "./deferred-session-writer.js";
+import { startupProfile } from "../startup-profile.js";
 import { DEFAULT_MODEL, NoProviderError, selectModel } from "./select-model.js";
 
 /** Transcripts shorter than this (about 2 000 tokens) get the heuristic summary instead of a model call. */
@@ -138,6 +139,7 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
     flagSettings["permissions"] = { defaultMode: flags.permissionMode };
   }
   const config = loadConfig({ cwd, env, home, configHome, flags: flagSettings });
+  startupProfile.mark("config_loaded");
   const settings = config.merged;
 
   let modelName: string;
@@ -162,6 +164,7 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
   for (const error of discovered.errors) options.warn(`plugin: ${error.message}`);
   const enabledPlugins: LoadedPlugin[] = discovered.plugins.filter((plugin) => plugin.enabled);
 
+  startupProfile.mark("plugins_discovered");
   const skills = loadSkills({ cwd, configHome, homeDir: home, plugins: enabledPlugins });
   const agents = loadAgents({ cwd, configHome, homeDir: home, plugins: enabledPlugins });
   const markdownCommands = loadMarkdownCommands({ cwd, configHome, homeDir: home, plugins: enabledPlugins });
@@ -184,6 +187,7 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
   });
 
   let toolsChanged = true;
+  startupProfile.mark("extensions_loaded");
   const mcp = options.offline ? undefined : await startMcpServers({
     cwd,
     env,
@@ -380,15 +384,19 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
               skills,
               toolRegistry: tools,
               runSubagent,
+              // WebFetch refuses loopback and private addresses unless the user opts in (local dev servers)
+              webFetchAllowPrivate: env["AXION_WEB_FETCH_ALLOW_PRIVATE"] === "1",
             } satisfies BuiltinToolServices,
           }),
       });
+      const systemPrompt = await session.systemPrompt();
+      startupProfile.mark("system_prompt_built");
       const info = getModelInfo(session.model);
       const threshold = autoCompactThreshold(env, info.contextWindow);
       const result = await runAgentTurn(
         {
           client: session.client,
-          systemPrompt: await session.systemPrompt(),
+          systemPrompt,
           tools,
           dispatcher,
           messages,
