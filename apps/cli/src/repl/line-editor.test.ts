@@ -208,6 +208,16 @@ describe("LineEditor", () => {
     await expect(result).resolves.toEqual({ kind: "line", text: "日本語xで" });
   });
 
+  it("masks secrets and ignores history and completion for them", async () => {
+    const h = harness();
+    const result = read(h, { prompt: "key: ", mask: true, history: ["old"], complete: () => ({ from: 0, candidates: ["x"] }) });
+    await h.press("sk-ab", keys.up, keys.tab, keys.left, keys.backspace, "Z");
+    expect(h.screen.lines()).toEqual(["key: •••••"]);
+    expect(h.screen.cursor()).toEqual({ row: 0, column: 9 });
+    await h.press(keys.enter);
+    await expect(result).resolves.toEqual({ kind: "line", text: "sk-Zb" });
+  });
+
   it("hands keys pressed between reads to onIdleKey", async () => {
     const h = harness();
     const seen: Key[] = [];

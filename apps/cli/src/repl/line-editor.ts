@@ -34,6 +34,8 @@ export interface ReadOptions {
    * text typed ahead is never taken as its answer; the keys wait for the next read that takes them.
    */
   typeAhead?: boolean | undefined;
+  /** Draw each character as `•` (secrets); implies no history and no completion. */
+  mask?: boolean | undefined;
 }
 
 export interface TerminalInput extends NodeJS.EventEmitter {
@@ -419,12 +421,12 @@ export class LineEditor {
   private appendInPlace(active: ActiveRead, value: string): boolean {
     if (!active.rendered) return false;
     const columns = this.columns();
-    const lastLine = active.text.slice(active.text.lastIndexOf("\n") + 1);
+    const lastLine = this.shown(active).slice(this.shown(active).lastIndexOf("\n") + 1);
     const prefix = active.text.includes("\n") ? this.continuationPrompt(active) : active.options.prompt;
     const width = displayWidth(prefix) + displayWidth(lastLine);
-    const previous = width - displayWidth(value);
+    const previous = width - displayWidth(active.options.mask === true ? "•".repeat([...value].length) : value);
     if (Math.floor(width / columns) !== Math.floor(previous / columns) || width % columns === 0) return false;
-    this.output.write(value);
+    this.output.write(active.options.mask === true ? "•".repeat([...value].length) : value);
     return true;
   }
 
@@ -443,6 +445,7 @@ export class LineEditor {
   }
 
   private historyUp(active: ActiveRead): void {
+    if (active.options.mask === true) return;
     const start = this.lineStart(active);
     if (start > 0) {
       // inside a multi-line input: move to the line above
@@ -461,6 +464,7 @@ export class LineEditor {
   }
 
   private historyDown(active: ActiveRead): void {
+    if (active.options.mask === true) return;
     const end = this.lineEnd(active);
     if (end < active.text.length) {
       const column = active.cursor - this.lineStart(active);
@@ -479,6 +483,7 @@ export class LineEditor {
   }
 
   private complete(active: ActiveRead): void {
+    if (active.options.mask === true) return;
     const result = active.options.complete?.(active.text, active.cursor);
     if (!result || result.candidates.length === 0) return;
     const typed = active.text.slice(result.from, active.cursor);
@@ -522,6 +527,11 @@ export class LineEditor {
     this.render(active);
   }
 
+  /** The text as drawn: itself, or one `•` per character when masked. */
+  private shown(active: ActiveRead): string {
+    return active.options.mask === true ? "•".repeat([...active.text].length) : active.text;
+  }
+
   private columns(): number {
     return Math.max(10, this.output.columns ?? 80);
   }
@@ -538,21 +548,23 @@ export class LineEditor {
       if (active.cursorRow > 0) out += `\x1b[${active.cursorRow}A`;
       out += "\r\x1b[J";
     }
-    const lines = active.text.split("\n");
+    const shown = this.shown(active);
+    const lines = shown.split("\n");
     let rows = 0;
     let cursorRow = 0;
     let cursorColumn = 0;
     let offset = 0;
     let cursorPlaced = false;
     let lastWidth = 0;
+    const shownCursor = active.options.mask === true ? [...active.text.slice(0, active.cursor)].length : active.cursor;
     lines.forEach((line, index) => {
       if (index > 0) out += "\r\n";
       const prefix = index === 0 ? active.options.prompt : this.continuationPrompt(active);
       const prefixWidth = displayWidth(prefix);
       out += prefix + line;
       const width = prefixWidth + displayWidth(line);
-      if (!cursorPlaced && active.cursor <= offset + line.length) {
-        const before = prefixWidth + displayWidth(line.slice(0, active.cursor - offset));
+      if (!cursorPlaced && shownCursor <= offset + line.length) {
+        const before = prefixWidth + displayWidth(line.slice(0, shownCursor - offset));
         cursorRow = rows + Math.floor(before / columns);
         cursorColumn = before % columns;
         cursorPlaced = true;

@@ -180,6 +180,26 @@ describe("axion REPL in a terminal", () => {
   );
 
   it(
+    "asks /login for the key without echoing it",
+    async () => {
+      const { cwd, env } = workspace();
+      const terminal = open({ cwd, env });
+      await waitForPrompts(terminal, 1);
+      terminal.type("/login openai");
+      terminal.press("Enter");
+      await terminal.waitFor("API key for openai: ");
+      terminal.type("sk-secret-123");
+      await terminal.waitFor("API key for openai: •••••••••••••");
+      terminal.press("Enter");
+      const screen = await terminal.waitFor("Saved the openai API key to");
+      expect(screen).not.toContain("sk-secret-123");
+      const keyFile = /Saved the openai API key to (\S+) /.exec(screen)![1]!;
+      expect(readFileSync(keyFile, "utf8").trim()).toBe("sk-secret-123");
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     "cancels a slow stream with Ctrl-C, returns to the prompt, goes on, and exits on a second Ctrl-C at an empty prompt",
     async () => {
       const { cwd, env } = workspace();

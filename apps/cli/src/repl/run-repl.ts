@@ -15,6 +15,7 @@ import { LineEditor, type TerminalInput, type TerminalOutput } from "./line-edit
 import { PromptHistory } from "./prompt-history.js";
 import { createReplPrompter } from "./repl-prompter.js";
 import { createSpinner } from "./spinner.js";
+import { copyToClipboard } from "./system-clipboard.js";
 import { formatStatusLine } from "./status-line.js";
 import { colorEnabled, createTerminalStyle } from "./terminal-style.js";
 import { createTurnView, type TurnView } from "./turn-view.js";
@@ -104,7 +105,15 @@ export async function runRepl(flags: CliFlags, io: ProgramIo, options: ReplOptio
     const gitContext = collectGitContext(io.cwd, { env: io.env, timeoutMs: 1_500 }).catch(() => undefined);
     session = await createAgentSession({ cwd: io.cwd, env: io.env, flags, prompter, warn });
     const current = session;
-    const host = createCommandHost(current, { env: io.env });
+    const host = createCommandHost(current, {
+      env: io.env,
+      clipboard: (text) => copyToClipboard(text, io.env),
+      readSecret: async (question) => {
+        spinner.stop();
+        const answer = await editor.read({ prompt: question, multiline: false, typeAhead: false, mask: true });
+        return answer.kind === "line" ? answer.text : undefined;
+      },
+    });
     const registry = createCommandRegistry({ markdownCommands: current.markdownCommands });
     for (const warning of registry.warnings) warn(warning);
     const history = new PromptHistory({ configHome: host.configHome, cwd: io.cwd, warn });
@@ -177,7 +186,8 @@ export async function runRepl(flags: CliFlags, io: ProgramIo, options: ReplOptio
 
     const runCommand = async (text: string): Promise<"exit" | undefined> => {
       const before = { id: current.id, model: current.model, mode: current.permissionMode, plan: current.planMode };
-      const result = await registry.execute(text, host);
+      spinner.start(`${text.trim().split(/\s/)[0]}…`);
+      const result = await registry.execute(text, host).finally(() => spinner.stop());
       if (result.output !== undefined && result.output !== "") writeLine(result.output.replace(/\n+$/, ""));
       if (result.error !== undefined) writeLine(style.red(result.error));
       const name = parseSlashCommand(text)?.name;

@@ -39,7 +39,12 @@ export function toolResultLines(output: string, isError: boolean, display: unkno
 }
 
 export function createTurnView(options: TurnViewOptions): TurnView {
-  const { write, style, spinner } = options;
+  const { style, spinner } = options;
+  // the spinner stays up until text is actually printed (styled Markdown waits for whole lines)
+  const write = (text: string): void => {
+    spinner.stop();
+    options.write(text);
+  };
   let markdown: MarkdownStream = createMarkdownStream({ style, write, columns: options.columns });
   let thinkingShown = false;
   let anyOutput = false;
@@ -66,7 +71,7 @@ export function createTurnView(options: TurnViewOptions): TurnView {
           if (!markdown.midLine) spinner.start("Thinking…");
           return;
         case "text_delta":
-          spinner.stop();
+          if (spinner.running) spinner.start("Responding…");
           anyOutput = true;
           markdown.push(event.text);
           return;
