@@ -237,6 +237,17 @@ describe("LineEditor", () => {
     await expect(read(h)).resolves.toEqual({ kind: "line", text: "ahead" });
   });
 
+  it("prints output above the input and draws the input again below it", async () => {
+    const h = harness(10);
+    const result = read(h);
+    await h.press("abcdefghij", keys.left);
+    h.editor.printAbove(() => h.screen.write("warning: x\n"));
+    expect(h.screen.lines()).toEqual(["warning: x", "> abcdefgh", "ij"]);
+    expect(h.screen.cursor()).toEqual({ row: 2, column: 1 });
+    await h.press(keys.enter);
+    await expect(result).resolves.toEqual({ kind: "line", text: "abcdefghij" });
+  });
+
   it("ends a read with cancel() as an interrupt", async () => {
     const h = harness();
     const result = read(h);

@@ -209,6 +209,25 @@ export class LineEditor {
     });
   }
 
+  /**
+   * Prints output that arrives while a read is active (a warning from a server starting in the background): the
+   * input rows are cleared, `print` runs (it must end its output with a newline), and the input is drawn again
+   * below it, as typed.
+   */
+  printAbove(print: () => void): void {
+    const active = this.active;
+    if (!active?.rendered) {
+      print();
+      return;
+    }
+    this.output.write(`${active.cursorRow > 0 ? `\x1b[${active.cursorRow}A` : ""}\r\x1b[J`);
+    active.rendered = false;
+    active.rows = 0;
+    active.cursorRow = 0;
+    print();
+    this.render(active);
+  }
+
   /** Ends the current read as if Ctrl-C was pressed (used when the question it asks is no longer needed). */
   cancel(): void {
     const active = this.active;

@@ -57,11 +57,16 @@ export async function runRepl(flags: CliFlags, io: ProgramIo, options: ReplOptio
     atLineStart = text.endsWith("\n");
   };
   const writeLine = (text: string): void => write(`${text}\n`);
-  const warn = (message: string): void => writeLine(style.yellow(`warning: ${message}`));
 
   // the prompt is drawn where a person looks: stdout on a terminal, else stderr when that is one
   const editor = new LineEditor({ input, output: stdoutIsTerminal ? stdout : stderr.isTTY === true ? stderr : nullOutput });
   // plain output (NO_COLOR) stays stable: no animation either
+  // a warning can arrive while the prompt is drawn (an MCP server failing in the background)
+  const warn = (message: string): void => {
+    const print = (): void => writeLine(style.yellow(`warning: ${message}`));
+    if (stdoutIsTerminal && editor.reading) editor.printAbove(print);
+    else print();
+  };
   const spinner = createSpinner({ write: (text) => stdout.write(text), enabled: stdoutIsTerminal && style.enabled, style });
   let turn: RunningTurn | undefined;
 
