@@ -1,12 +1,11 @@
 // Extensions people already have, through the built binary: `axion mcp` and `axion plugins`
 // subcommands, markdown slash commands and skills.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { startMockLlm, type MockLlmServer } from "@axion/mock-llm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { runAxion } from "../test-support/run-axion.js";
+import { runAxion, testWorkspace } from "../test-support/run-axion.js";
 
 const require = createRequire(import.meta.url);
 const everythingServer = join(dirname(require.resolve("@modelcontextprotocol/server-everything/package.json")), "dist", "index.js");
@@ -21,20 +20,8 @@ afterAll(async () => {
 beforeEach(() => mock.reset());
 
 function workspace() {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), "axion-ext-e2e-")));
-  const cwd = join(root, "work");
-  const home = join(root, "home");
-  mkdirSync(cwd, { recursive: true });
-  mkdirSync(join(home, "config"), { recursive: true });
-  const env: Record<string, string> = {
-    HOME: home,
-    AXION_CONFIG_HOME: join(home, "config"),
-    ANTHROPIC_API_KEY: "test-key",
-    ANTHROPIC_BASE_URL: mock.baseUrl,
-    NO_COLOR: "1",
-    PATH: `${dirname(process.execPath)}:/usr/bin:/bin`,
-  };
-  return { root, cwd, home, env };
+  const made = testWorkspace(mock.baseUrl, { prefix: "axion-ext-e2e-" });
+  return { ...made, root: dirname(made.cwd) };
 }
 
 describe("axion mcp", () => {

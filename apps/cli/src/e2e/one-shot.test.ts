@@ -1,11 +1,10 @@
 // The one-shot CLI driven as a user would: the built binary, a cleared environment, @axion/mock-llm.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { startMockLlm, type MockLlmServer } from "@axion/mock-llm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AXION_BIN, runAxion } from "../test-support/run-axion.js";
+import { AXION_BIN, runAxion, testWorkspace } from "../test-support/run-axion.js";
 
 let mock: MockLlmServer;
 beforeAll(async () => {
@@ -16,22 +15,7 @@ afterAll(async () => {
 });
 beforeEach(() => mock.reset());
 
-function workspace() {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), "axion-oneshot-")));
-  const cwd = join(root, "work");
-  const home = join(root, "home");
-  mkdirSync(cwd, { recursive: true });
-  mkdirSync(join(home, "config"), { recursive: true });
-  const env: Record<string, string> = {
-    HOME: home,
-    AXION_CONFIG_HOME: join(home, "config"),
-    ANTHROPIC_API_KEY: "test-key",
-    ANTHROPIC_BASE_URL: mock.baseUrl,
-    NO_COLOR: "1",
-    PATH: `${dirname(process.execPath)}:/usr/bin:/bin`,
-  };
-  return { cwd, home, env };
-}
+const workspace = () => testWorkspace(mock.baseUrl, { prefix: "axion-oneshot-" });
 
 function sessionFiles(cwd: string): string[] {
   try {

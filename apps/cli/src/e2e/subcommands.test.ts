@@ -1,10 +1,9 @@
 // `axion <subcommand>` through the built binary, in a temp folder with a cleared environment.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { startMockLlm, type MockLlmServer } from "@axion/mock-llm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runAxion } from "../test-support/run-axion.js";
+import { runAxion, testWorkspace } from "../test-support/run-axion.js";
 
 let mock: MockLlmServer;
 beforeAll(async () => {
@@ -15,20 +14,9 @@ afterAll(async () => {
 });
 
 function workspace(withKey = true) {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), "axion-sub-")));
-  const cwd = join(root, "work");
-  const home = join(root, "home");
-  mkdirSync(cwd, { recursive: true });
-  mkdirSync(join(home, "config"), { recursive: true });
-  const env: Record<string, string> = {
-    HOME: home,
-    AXION_CONFIG_HOME: join(home, "config"),
-    ANTHROPIC_BASE_URL: mock.baseUrl,
-    NO_COLOR: "1",
-    PATH: `${dirname(process.execPath)}:/usr/bin:/bin`,
-    ...(withKey ? { ANTHROPIC_API_KEY: "sk-ant-api03-secretsecretsecret" } : {}),
-  };
-  return { cwd, home, env };
+  const made = testWorkspace(mock.baseUrl, { withKey, prefix: "axion-sub-" });
+  if (withKey) made.env["ANTHROPIC_API_KEY"] = "sk-ant-api03-secretsecretsecret";
+  return made;
 }
 
 describe("axion subcommands", () => {

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, realpathSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -49,4 +49,33 @@ export function runAxion(args: readonly string[], options: RunAxionOptions = {})
     });
     child.stdin.end(options.stdin ?? "");
   });
+}
+
+export interface TestWorkspace {
+  /** The folder axion runs in. */
+  cwd: string;
+  /** HOME of the run; the config home is `<home>/config`. */
+  home: string;
+  env: Record<string, string>;
+}
+
+/**
+ * A fresh workspace and home in a temp dir with a cleared environment pointing Anthropic at `mockUrl`
+ * (key `test-key` unless `withKey` is false).
+ */
+export function testWorkspace(mockUrl: string, options: { withKey?: boolean; prefix?: string } = {}): TestWorkspace {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), options.prefix ?? "axion-e2e-")));
+  const cwd = join(root, "work");
+  const home = join(root, "home");
+  mkdirSync(cwd, { recursive: true });
+  mkdirSync(join(home, "config"), { recursive: true });
+  const env: Record<string, string> = {
+    HOME: home,
+    AXION_CONFIG_HOME: join(home, "config"),
+    ANTHROPIC_BASE_URL: mockUrl,
+    NO_COLOR: "1",
+    PATH: `${dirname(process.execPath)}:/usr/bin:/bin`,
+    ...(options.withKey === false ? {} : { ANTHROPIC_API_KEY: "test-key" }),
+  };
+  return { cwd, home, env };
 }
