@@ -1,5 +1,7 @@
 import { emitKeypressEvents } from "node:readline";
+import { formatCandidates, layoutInput } from "./input-layout.js";
 import { displayWidth } from "./terminal-style.js";
+import { commonPrefix, lineEndOf, lineStartOf, nextIndex, nextWordIndex, previousIndex, previousWordIndex } from "./text-positions.js";
 
 /** A key as node:readline's keypress decoder reports it. */
 export interface Key {
@@ -64,8 +66,7 @@ interface ActiveRead {
   cursor: number;
   historyIndex: number;
   draft: string;
-  /** Terminal rows the input area took at the last render, and the row the cursor was left on. */
-  rows: number;
+  /** The row (from the input area's top) the cursor was left on by the last render. */
   cursorRow: number;
   rendered: boolean;
   pasting: boolean;
@@ -74,47 +75,6 @@ interface ActiveRead {
 const PASTE_ON = "\x1b[?2004h";
 const PASTE_OFF = "\x1b[?2004l";
 const SHIFT_ENTER_SEQUENCES: ReadonlySet<string> = new Set(["\x1b[13;2u", "\x1b[13;3u", "\x1bOM"]);
-
-/** Index of the code point before `index`. */
-function previousIndex(text: string, index: number): number {
-  if (index <= 0) return 0;
-  const code = text.charCodeAt(index - 1);
-  return index >= 2 && code >= 0xdc00 && code <= 0xdfff ? index - 2 : index - 1;
-}
-
-/** Index after the code point at `index`. */
-function nextIndex(text: string, index: number): number {
-  if (index >= text.length) return text.length;
-  const code = text.charCodeAt(index);
-  return code >= 0xd800 && code <= 0xdbff && index + 1 < text.length ? index + 2 : index + 1;
-}
-
-const isWordCharacter = (character: string | undefined): boolean => character !== undefined && /[\p{L}\p{N}_]/u.test(character);
-
-function previousWordIndex(text: string, index: number): number {
-  let position = index;
-  while (position > 0 && !isWordCharacter(text[position - 1])) position -= 1;
-  while (position > 0 && isWordCharacter(text[position - 1])) position -= 1;
-  return position;
-}
-
-function nextWordIndex(text: string, index: number): number {
-  let position = index;
-  while (position < text.length && !isWordCharacter(text[position])) position += 1;
-  while (position < text.length && isWordCharacter(text[position])) position += 1;
-  return position;
-}
-
-function commonPrefix(values: readonly string[]): string {
-  if (values.length === 0) return "";
-  let prefix = values[0]!;
-  for (const value of values.slice(1)) {
-    let length = 0;
-    while (length < prefix.length && length < value.length && prefix[length] === value[length]) length += 1;
-    prefix = prefix.slice(0, length);
-  }
-  return prefix;
-}
 
 /**
  * A small line editor on a raw-mode terminal: cursor movement, word and line deletion, history, multi-line input,
@@ -193,7 +153,6 @@ export class LineEditor {
         cursor: 0,
         historyIndex: history.length,
         draft: "",
-        rows: 0,
         cursorRow: 0,
         rendered: false,
         pasting: false,
@@ -222,7 +181,6 @@ export class LineEditor {
     }
     this.output.write(`${active.cursorRow > 0 ? `\x1b[${active.cursorRow}A` : ""}\r\x1b[J`);
     active.rendered = false;
-    active.rows = 0;
     active.cursorRow = 0;
     print();
     this.render(active);
@@ -416,12 +374,11 @@ export class LineEditor {
   }
 
   private lineStart(active: ActiveRead): number {
-    return active.text.lastIndexOf("\n", active.cursor - 1) + 1;
+    return lineStartOf(active.text, active.cursor);
   }
 
   private lineEnd(active: ActiveRead): number {
-    const newline = active.text.indexOf("\n", active.cursor);
-    return newline === -1 ? active.text.length : newline;
+    return lineEndOf(active.text, active.cursor);
   }
 
   private insert(active: ActiveRead, value: string, draw = true): void {
@@ -529,19 +486,13 @@ export class LineEditor {
     // show what differs: the last word of each candidate
     const cut = Math.max(typed.lastIndexOf(" "), typed.lastIndexOf("/", typed.length - 2)) + 1;
     const labels = candidates.map((candidate) => candidate.slice(cut) || candidate);
-    const width = Math.max(...labels.map((label) => displayWidth(label))) + 2;
-    const perRow = Math.max(1, Math.floor(this.columns() / width));
-    const rows: string[] = [];
-    for (let index = 0; index < labels.length; index += perRow) {
-      rows.push(labels.slice(index, index + perRow).map((label) => label + " ".repeat(width - displayWidth(label))).join("").trimEnd());
-    }
+    const rows = formatCandidates(labels, this.columns());
     const cursor = active.cursor;
     active.cursor = active.text.length;
     this.render(active);
     this.output.write(`\r\n${rows.join("\r\n")}\r\n`);
     active.cursor = cursor;
     active.rendered = false;
-    active.rows = 0;
     active.cursorRow = 0;
     this.render(active);
   }
@@ -561,50 +512,16 @@ export class LineEditor {
 
   /** Redraws the input area in place: back to its first row, clear below, write the prompt and the text. */
   private render(active: ActiveRead): void {
-    const columns = this.columns();
-    let out = "";
-    if (active.rendered) {
-      if (active.cursorRow > 0) out += `\x1b[${active.cursorRow}A`;
-      out += "\r\x1b[J";
-    }
-    const shown = this.shown(active);
-    const lines = shown.split("\n");
-    let rows = 0;
-    let cursorRow = 0;
-    let cursorColumn = 0;
-    let offset = 0;
-    let cursorPlaced = false;
-    let lastWidth = 0;
-    const shownCursor = active.options.mask === true ? [...active.text.slice(0, active.cursor)].length : active.cursor;
-    lines.forEach((line, index) => {
-      if (index > 0) out += "\r\n";
-      const prefix = index === 0 ? active.options.prompt : this.continuationPrompt(active);
-      const prefixWidth = displayWidth(prefix);
-      out += prefix + line;
-      const width = prefixWidth + displayWidth(line);
-      if (!cursorPlaced && shownCursor <= offset + line.length) {
-        const before = prefixWidth + displayWidth(line.slice(0, shownCursor - offset));
-        cursorRow = rows + Math.floor(before / columns);
-        cursorColumn = before % columns;
-        cursorPlaced = true;
-      }
-      // a line that fills its last row exactly leaves the cursor in the terminal's pending-wrap state:
-      // a carriage return + line feed makes the row below real, so rows and cursor stay countable
-      if (width > 0 && width % columns === 0) out += "\r\n";
-      rows += Math.floor(width / columns) + 1;
-      lastWidth = width;
-      offset += line.length + 1;
+    const layout = layoutInput({
+      prompt: active.options.prompt,
+      continuationPrompt: this.continuationPrompt(active),
+      text: this.shown(active),
+      cursor: active.options.mask === true ? [...active.text.slice(0, active.cursor)].length : active.cursor,
+      columns: this.columns(),
     });
-    const endRow = rows - 1;
-    const endColumn = lastWidth % columns;
-    if (endRow > cursorRow) out += `\x1b[${endRow - cursorRow}A`;
-    if (endColumn !== cursorColumn || endRow !== cursorRow) {
-      out += "\r";
-      if (cursorColumn > 0) out += `\x1b[${cursorColumn}C`;
-    }
-    active.rows = rows;
-    active.cursorRow = cursorRow;
+    const back = active.rendered ? `${active.cursorRow > 0 ? `\x1b[${active.cursorRow}A` : ""}\r\x1b[J` : "";
+    active.cursorRow = layout.cursorRow;
     active.rendered = true;
-    this.output.write(out);
+    this.output.write(back + layout.output);
   }
 }

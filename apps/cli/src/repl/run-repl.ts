@@ -60,13 +60,13 @@ export async function runRepl(flags: CliFlags, io: ProgramIo, options: ReplOptio
 
   // the prompt is drawn where a person looks: stdout on a terminal, else stderr when that is one
   const editor = new LineEditor({ input, output: stdoutIsTerminal ? stdout : stderr.isTTY === true ? stderr : nullOutput });
-  // plain output (NO_COLOR) stays stable: no animation either
   // a warning can arrive while the prompt is drawn (an MCP server failing in the background)
   const warn = (message: string): void => {
     const print = (): void => writeLine(style.yellow(`warning: ${message}`));
     if (stdoutIsTerminal && editor.reading) editor.printAbove(print);
     else print();
   };
+  // plain output (NO_COLOR) stays stable: no animation either
   const spinner = createSpinner({ write: (text) => stdout.write(text), enabled: stdoutIsTerminal && style.enabled, style });
   let turn: RunningTurn | undefined;
 
