@@ -133,6 +133,15 @@ export function makeProgram(io: ProgramIo): Command {
   registerPluginsCommand(program, io);
   registerSlashBackedCommands(program, io);
 
+  addAgentOptions(
+    program
+      .command("resume")
+      .description("continue a session of this folder interactively (default: the latest)")
+      .argument("[session]", "id, id prefix, path or latest"),
+  ).action(async (session: string | undefined, options: RootOptions) => {
+    io.exitCode = await runRepl({ ...toFlags(options), resume: session ?? "latest" }, io);
+  });
+
   program
     .command("version")
     .description("print the axion version and the Node.js runtime")

@@ -67,6 +67,19 @@ describe("axion subcommands", () => {
     expect((await runAxion(["session", "list"], { cwd, env })).stdout).toContain("No sessions");
   }, 60_000);
 
+  it("resume continues a session interactively and shows its history", async () => {
+    const { cwd, env } = workspace();
+    mock.reset();
+    mock.script([{ text: ["noted: 7"] }]);
+    const first = JSON.parse((await runAxion(["--output-format", "json", "-p", "remember the number 7"], { cwd, env })).stdout) as { session_id: string };
+    const resumed = await runAxion(["resume", first.session_id], { cwd, env, stdin: "/status\n" });
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toContain(`${first.session_id} (resumed)`);
+    expect(resumed.stdout).toContain("remember the number 7");
+    expect(resumed.stdout).toContain("noted: 7");
+    expect(resumed.stdout).toMatch(/Messages\s+2/);
+  }, 60_000);
+
   it("login stores a key 0600 without printing it; logout removes it", async () => {
     const { cwd, home, env } = workspace(false);
     const login = await runAxion(["login", "openai"], { cwd, env, stdin: "sk-proj-testtesttesttest1234\n" });
