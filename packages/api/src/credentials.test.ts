@@ -1,7 +1,7 @@
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { findCredentials, resolveConfigHome, resolveCredentials, saveApiKey } from "./credentials.js";
+import { findCredentials, resolveConfigHome, resolveCredentials, saveApiKey, saveOAuthToken } from "./credentials.js";
 import { makeTempConfigHome } from "./test-support/mock-providers.js";
 
 let home: ReturnType<typeof makeTempConfigHome>;
@@ -88,5 +88,21 @@ describe("saveApiKey", () => {
     expect(path).toBe(join(home.path, "credentials", "xai.key"));
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(resolveCredentials("xai", { env: {}, configHome: home.path })[0]?.secret).toBe("xai-123");
+  });
+});
+
+describe("OAuth logins", () => {
+  it("uses a stored, unexpired OAuth token as a bearer after keys, and never an expired one", async () => {
+    const { mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join: joinPath } = await import("node:path");
+    const configHome = mkdtempSync(joinPath(tmpdir(), "axion-oauth-"));
+    const env = {};
+    expect(resolveCredentials("anthropic", { env, configHome })).toEqual([]);
+    const path = saveOAuthToken("anthropic", { access_token: "oauth-access-1", expires_at: Math.floor(Date.now() / 1000) + 3600 }, { env, configHome });
+    expect(resolveCredentials("anthropic", { env, configHome })).toEqual([{ kind: "bearer", secret: "oauth-access-1", source: `file ${path}` }]);
+    expect(resolveCredentials("anthropic", { env: { ANTHROPIC_API_KEY: "k" }, configHome })[0]?.kind).toBe("api-key");
+    saveOAuthToken("anthropic", { access_token: "oauth-access-old", expires_at: Math.floor(Date.now() / 1000) - 10 }, { env, configHome });
+    expect(resolveCredentials("anthropic", { env, configHome })).toEqual([]);
   });
 });

@@ -13,15 +13,17 @@ export interface CredentialSource {
   bearerEnv: readonly string[];
   /** File name under `<config home>/credentials/`, if the provider has one. */
   keyFile: string | undefined;
+  /** OAuth token file under `<config home>/credentials/` written by `axion login <provider> --oauth`. */
+  oauthFile?: string | undefined;
   /** False when the provider works without credentials (Ollama, most OpenAI-compatible servers). */
   required: boolean;
 }
 
 export const credentialSources: Readonly<Record<ProviderName, CredentialSource>> = {
-  anthropic: { apiKeyEnv: ["ANTHROPIC_API_KEY"], bearerEnv: ["ANTHROPIC_AUTH_TOKEN"], keyFile: "anthropic.key", required: true },
-  openai: { apiKeyEnv: ["OPENAI_API_KEY"], bearerEnv: [], keyFile: "openai.key", required: true },
-  "openai-responses": { apiKeyEnv: ["OPENAI_API_KEY"], bearerEnv: [], keyFile: "openai.key", required: true },
-  xai: { apiKeyEnv: ["XAI_API_KEY"], bearerEnv: [], keyFile: "xai.key", required: true },
+  anthropic: { apiKeyEnv: ["ANTHROPIC_API_KEY"], bearerEnv: ["ANTHROPIC_AUTH_TOKEN"], keyFile: "anthropic.key", oauthFile: "anthropic-oauth.json", required: true },
+  openai: { apiKeyEnv: ["OPENAI_API_KEY"], bearerEnv: [], keyFile: "openai.key", oauthFile: "openai-oauth.json", required: true },
+  "openai-responses": { apiKeyEnv: ["OPENAI_API_KEY"], bearerEnv: [], keyFile: "openai.key", oauthFile: "openai-oauth.json", required: true },
+  xai: { apiKeyEnv: ["XAI_API_KEY"], bearerEnv: [], keyFile: "xai.key", oauthFile: "xai-oauth.json", required: true },
   "openai-compatible": { apiKeyEnv: ["OPENAI_COMPATIBLE_API_KEY"], bearerEnv: [], keyFile: undefined, required: false },
   ollama: { apiKeyEnv: [], bearerEnv: [], keyFile: undefined, required: false },
 };
@@ -85,12 +87,63 @@ export function resolveCredentials(
     }
   }
   if (found.length > 0) return found;
-  const path = keyFilePath(resolveConfigHome(options.env, options.configHome), provider);
+  const home = resolveConfigHome(options.env, options.configHome);
+  const path = keyFilePath(home, provider);
   if (path !== undefined) {
     const secret = readKeyFile(path);
     if (secret !== undefined) found.push({ kind: "api-key", secret, source: `file ${path}` });
   }
+  if (found.length > 0) return found;
+  const oauthPath = oauthTokenPath(home, provider);
+  if (oauthPath !== undefined) {
+    const token = readOAuthToken(oauthPath);
+    if (token !== undefined) found.push({ kind: "bearer", secret: token, source: `file ${oauthPath}` });
+  }
   return found;
+}
+
+/** An OAuth token as `axion login --oauth` stores it. */
+export interface StoredOAuthToken {
+  access_token: string;
+  refresh_token?: string | undefined;
+  /** Epoch seconds; absent when the server gave no lifetime. */
+  expires_at?: number | undefined;
+  scopes?: string[] | undefined;
+}
+
+export function oauthTokenPath(configHome: string, provider: ProviderName): string | undefined {
+  const file = credentialSources[provider].oauthFile;
+  return file === undefined ? undefined : join(configHome, "credentials", file);
+}
+
+/** The access token of a stored OAuth login, or undefined when there is none or it has expired. */
+function readOAuthToken(path: string): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new Error(`cannot read credential file ${path}: ${(error as Error).message}`);
+  }
+  let token: StoredOAuthToken;
+  try {
+    token = JSON.parse(text) as StoredOAuthToken;
+  } catch {
+    throw new Error(`credential file ${path} is not valid JSON; run axion login again`);
+  }
+  if (typeof token.access_token !== "string" || token.access_token === "") return undefined;
+  if (typeof token.expires_at === "number" && token.expires_at * 1000 <= Date.now()) return undefined;
+  return token.access_token;
+}
+
+/** Saves an OAuth token to `<config home>/credentials/<provider>-oauth.json` with mode 0600 (folder 0700). */
+export function saveOAuthToken(provider: ProviderName, token: StoredOAuthToken, options: { env: Env; configHome?: string }): string {
+  const path = oauthTokenPath(resolveConfigHome(options.env, options.configHome), provider);
+  if (path === undefined) throw new Error(`${provider}: this provider does not take OAuth logins`);
+  mkdirSync(join(path, ".."), { recursive: true, mode: 0o700 });
+  writeFileSync(path, `${JSON.stringify(token, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(path, 0o600);
+  return path;
 }
 
 /** What `axion doctor` prints per provider: never the key itself. */

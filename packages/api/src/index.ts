@@ -111,14 +111,16 @@ export { parseDurationMs, parseRetryAfterMs, serverRequestedDelayMs } from "./re
 export type { ParseSseOptions, SseFrame, SseMessage } from "./sse-parser.js";
 export { decodeSseFrame, parseSseBatches, parseSseStream, SseParser } from "./sse-parser.js";
 export { NdjsonParser, parseNdjsonStream } from "./ndjson-parser.js";
-export type { CredentialSource, CredentialStatus, Env, ResolvedCredential } from "./credentials.js";
+export type { CredentialSource, CredentialStatus, Env, ResolvedCredential, StoredOAuthToken } from "./credentials.js";
 export {
   credentialSources,
   findCredentials,
   keyFilePath,
+  oauthTokenPath,
   resolveConfigHome,
   resolveCredentials,
   saveApiKey,
+  saveOAuthToken,
 } from "./credentials.js";
 export type { CostEstimate, ModelInfo, ModelPricing, UsageCounts } from "./model-registry.js";
 export { estimateCost, formatUsd, getModelInfo } from "./model-registry.js";

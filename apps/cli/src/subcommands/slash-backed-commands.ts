@@ -2,13 +2,14 @@ import type { Command } from "commander";
 import { createCommandRegistry, renderTranscript, transcriptEntries } from "@axion/commands";
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { findCredentials } from "@axion/api";
+import { findCredentials, type ProviderName } from "@axion/api";
 import { UsageError, type CliFlags } from "../cli-flags.js";
 import { readAllStdin, stdinIsTty } from "../io/stdin.js";
 import type { ProgramIo } from "../program-io.js";
 import { createCommandHost } from "../session/command-host.js";
 import { createAgentSession, type AgentSession } from "../session/create-agent-session.js";
-import { formatTable } from "./workspace-context.js";
+import { oauthConfigFor, oauthLogin } from "./oauth-login.js";
+import { formatTable, workspaceContext } from "./workspace-context.js";
 
 /** Subcommands that run the slash command of the same name against this folder's latest session. */
 const SLASH_BACKED: readonly { name: string; args?: string; summary: string; json?: boolean }[] = [
@@ -17,7 +18,6 @@ const SLASH_BACKED: readonly { name: string; args?: string; summary: string; jso
   { name: "config", summary: "show the config sources and the merged settings", json: true },
   { name: "agents", summary: "list custom agents (.axion/agents, .claude/agents, plugins)" },
   { name: "skills", summary: "list skills (.axion/skills, .claude/skills, plugins)" },
-  { name: "login", args: "[args...]", summary: "save an API key for a provider (0600, under the config home): `axion login [provider] [key]`" },
   { name: "logout", args: "[args...]", summary: "remove a saved API key: `axion logout [provider]`" },
   { name: "init", summary: "create AXION.md and .axion/settings.json in this folder" },
 ];
@@ -105,6 +105,37 @@ export function registerSlashBackedCommands(program: Command, io: ProgramIo): vo
       }
     });
   }
+
+  program
+    .command("login")
+    .description("save an API key for a provider (0600, under the config home), or sign in with --oauth")
+    .argument("[args...]", "[provider] [key] — the key is read from stdin (or asked for) when left out")
+    .option("--oauth", "sign in with the OAuth client configured in settings oauth.<provider> (PKCE, local callback)")
+    .action(async (args: string[], options: { oauth?: boolean }) => {
+      if (options.oauth) {
+        const provider = (args[0] ?? "anthropic") as ProviderName;
+        if (!["anthropic", "openai", "xai"].includes(provider)) throw new UsageError(`--oauth works for anthropic, openai or xai, got "${provider}"`);
+        const context = workspaceContext(io);
+        const path = await oauthLogin({
+          provider,
+          config: oauthConfigFor(context.config.merged as Record<string, unknown>, provider),
+          configHome: context.configHome,
+          env: io.env,
+          write: (text) => io.stderr.write(text),
+        });
+        io.stdout.write(`Signed in to ${provider}; token saved to ${path}\n`);
+        return;
+      }
+      const session = await inspectSession(io);
+      try {
+        const host = createCommandHost(session, { env: io.env, readSecret: (prompt) => readSecret(io, prompt) });
+        const result = await createCommandRegistry({}).execute(`/login ${args.join(" ")}`.trim(), host);
+        if (result.error) throw new UsageError(result.error);
+        if (result.output) io.stdout.write(result.output.endsWith("\n") ? result.output : `${result.output}\n`);
+      } finally {
+        await session.close();
+      }
+    });
 
   program
     .command("tools")
