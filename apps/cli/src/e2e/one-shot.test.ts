@@ -209,3 +209,36 @@ describe("WebFetch from the binary", () => {
     }
   });
 });
+
+describe("session hooks and telemetry", () => {
+  it("runs SessionStart, UserPromptSubmit and PreToolUse hooks from settings and records HTTP events without secrets", async () => {
+    const { cwd, env } = workspace();
+    mkdirSync(join(cwd, ".claude"), { recursive: true });
+    writeFileSync(
+      join(cwd, ".claude", "settings.json"),
+      JSON.stringify({
+        hooks: {
+          SessionStart: [{ hooks: [{ type: "command", command: "echo 'Project codename: BLUEBIRD'" }] }],
+          UserPromptSubmit: [{ hooks: [{ type: "command", command: "echo 'Remember the style guide.'" }] }],
+          PreToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command: "echo 'no shell in this repo' >&2; exit 2" }] }],
+        },
+      }),
+    );
+    mock.script([{ toolCalls: [{ id: "toolu_bash", name: "Bash", input: { command: "ls" } }] }, { text: ["ok"] }]);
+    const telemetryFile = join(cwd, "telemetry.jsonl");
+    const run = await runAxion(["--permission-mode", "danger-full-access", "--output-format", "json", "-p", "list files"], {
+      cwd,
+      env: { ...env, AXION_TELEMETRY_FILE: telemetryFile },
+    });
+    expect(run.code).toBe(0);
+    const first = mock.requests[0]!.body as { system: unknown; messages: { content: unknown }[] };
+    expect(JSON.stringify(first.system)).toContain("Project codename: BLUEBIRD");
+    expect(JSON.stringify(first.messages[0]!.content)).toContain("Remember the style guide.");
+    const json = JSON.parse(run.stdout) as { tool_results: { output: string; is_error: boolean }[] };
+    expect(json.tool_results[0]).toMatchObject({ is_error: true });
+    expect(json.tool_results[0]!.output).toContain("no shell in this repo");
+    const events = readFileSync(telemetryFile, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { type: string });
+    expect(events.filter((event) => event.type === "http_request_succeeded")).toHaveLength(2);
+    expect(readFileSync(telemetryFile, "utf8")).not.toContain("test-key");
+  });
+});

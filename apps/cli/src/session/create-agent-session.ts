@@ -59,6 +59,7 @@ import {
   readMcpResourceTool,
   TodoStore, type BuiltinToolServices, type SubagentOptions } from "@axion/tools";
 import { UsageError, type CliFlags } from "../cli-flags.js";
+import { JsonlFileSink } from "@axion/telemetry";
 import { DeferredSessionWriter } from "./deferred-session-writer.js";
 import { startupProfile } from "../startup-profile.js";
 import { DEFAULT_MODEL, NoProviderError, selectModel } from "./select-model.js";
@@ -149,7 +150,11 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
     if (!options.offline || !(error instanceof NoProviderError)) throw error;
     modelName = DEFAULT_MODEL;
   }
-  const makeClient = (name: string): ProviderClient => createProviderClient({ model: name, env, configHome });
+  // AXION_TELEMETRY_FILE: HTTP and session events as JSON lines (secrets redacted), for debugging a provider
+  const telemetryPath = env["AXION_TELEMETRY_FILE"];
+  const telemetry = telemetryPath ? new JsonlFileSink({ path: telemetryPath }) : undefined;
+  const makeClient = (name: string): ProviderClient =>
+    createProviderClient({ model: name, env, configHome, ...(telemetry ? { telemetry } : {}) });
   let client: ProviderClient;
   try {
     client = makeClient(modelName);
@@ -219,7 +224,7 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
     get: (name) => latestTools().get(name),
   };
 
-  const store = new SessionStore({ cwd });
+  const store = new SessionStore({ cwd, ...(telemetry ? { telemetry } : {}) });
   let writer: DeferredSessionWriter;
   const messages: Message[] = [];
   let usage: Usage = emptyUsage();
@@ -261,6 +266,18 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
     writer.close();
     change();
     hooks = makeHooks();
+  };
+
+  // SessionStart hooks run once; what they print as additional context joins the system prompt
+  const sessionContext: string[] = [];
+  if (!options.offline && hooks.matching("SessionStart").length > 0) {
+    const started = await hooks.run("SessionStart", { source: flags.resume !== undefined || flags.continue ? "resume" : "startup" });
+    sessionContext.push(...started.additionalContext);
+    for (const warning of started.warnings) options.warn(warning);
+  }
+  const appendedPrompt = (): string | undefined => {
+    const parts = [...(flags.appendSystemPrompt !== undefined ? [flags.appendSystemPrompt] : []), ...sessionContext].filter((part) => part.trim() !== "");
+    return parts.length > 0 ? parts.join("\n\n") : undefined;
   };
 
   const gate: PermissionGate = {
@@ -358,7 +375,7 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
         permissionMode: session.permissionMode,
         planMode: session.planMode,
         skills: skills.list(),
-        ...(flags.appendSystemPrompt !== undefined ? { append: flags.appendSystemPrompt } : {}),
+        ...(appendedPrompt() !== undefined ? { append: appendedPrompt() } : {}),
         ...(flags.systemPromptFile !== undefined ? { override: readPromptFile(flags.systemPromptFile) } : {}),
       }),
     async run(prompt, runOptions) {
