@@ -30,8 +30,6 @@ export type {
 export { LOOP_GUARD_LIMIT, runAgentTurn } from "./loop/agent-loop.js";
 export type {
   DispatchResult,
-  HookEventName,
-  HookOutcome,
   HookRunnerLike,
   PermissionGate,
   ToolCall,
@@ -130,4 +128,4 @@ export type { HookPayload, HookRunnerOptions } from "./hooks/hook-runner.js";
 export { HookRunner } from "./hooks/hook-runner.js";
 export type { HookCommand, HookEvent, HookMatcherGroup, HooksConfig, HookSource } from "./hooks/hooks-config.js";
 export { HOOK_EVENTS, hookMatcherSelects, hooksConfigSchema, TOOL_HOOK_EVENTS } from "./hooks/hooks-config.js";
-export type { HookOutcome as HookRunnerOutcome } from "./hooks/hook-runner.js";
+export type { HookOutcome } from "./hooks/hook-runner.js";

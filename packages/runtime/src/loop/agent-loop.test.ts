@@ -9,7 +9,8 @@ import type { RuntimeTool, ToolContext, ToolOutput } from "../tool-contract.js";
 import { ToolError } from "../tool-error.js";
 import type { AgentEvent } from "./agent-events.js";
 import { runAgentTurn, type AgentTurnOptions, type TranscriptWriter } from "./agent-loop.js";
-import { ToolDispatcher, type HookOutcome, type HookRunnerLike, type PermissionGate } from "./tool-dispatcher.js";
+import type { HookOutcome } from "../hooks/hook-runner.js";
+import { ToolDispatcher, type HookRunnerLike, type PermissionGate } from "./tool-dispatcher.js";
 
 function tool(name: string, schema: z.ZodType, run: (input: never, context: ToolContext) => Promise<ToolOutput>, extra: Partial<RuntimeTool> = {}): RuntimeTool {
   return {
@@ -200,7 +201,7 @@ describe("runAgentTurn", () => {
   it("applies hook decisions: a PreToolUse block and a rewritten input", async () => {
     const hooks: HookRunnerLike = {
       run: async (event, payload): Promise<HookOutcome> => {
-        const base: HookOutcome = { blocked: false, additionalContext: [], systemMessages: [], warnings: [] };
+        const base: HookOutcome = { blocked: false, additionalContext: [], systemMessages: [], warnings: [], output: [] };
         if (event !== "PreToolUse") return base;
         const input = payload["tool_input"] as { text: string };
         if (input.text === "secret") return { ...base, blocked: true, reason: "no secrets" };

@@ -2,6 +2,8 @@ import type { ToolResultBlock } from "@axion/api";
 import type { PermissionMode } from "../permission-mode.js";
 import type { RequiredPermission, RuntimeTool, ToolContext, ToolOutput, ToolRegistry } from "../tool-contract.js";
 import { ToolError } from "../tool-error.js";
+import type { HookOutcome } from "../hooks/hook-runner.js";
+import type { HookEvent } from "../hooks/hooks-config.js";
 import { absolutePath, resolveWorkspacePath } from "../workspace-path.js";
 import { truncateToolOutput } from "./truncate-output.js";
 
@@ -34,23 +36,8 @@ export interface PermissionGate {
   ): Promise<{ allowed: boolean; reason: string }>;
 }
 
-export type HookEventName = "PreToolUse" | "PostToolUse" | "PostToolUseFailure" | "UserPromptSubmit" | "SessionStart" | "Stop";
-
-/** The merged result of the hooks of one event (see the hooks module). */
-export interface HookOutcome {
-  blocked: boolean;
-  reason?: string | undefined;
-  permissionDecision?: "allow" | "deny" | "ask" | undefined;
-  permissionDecisionReason?: string | undefined;
-  updatedInput?: unknown;
-  additionalContext: string[];
-  systemMessages: string[];
-  stopContinuation?: { reason: string } | undefined;
-  warnings: string[];
-}
-
 export interface HookRunnerLike {
-  run(event: HookEventName, payload: Record<string, unknown>, signal?: AbortSignal): Promise<HookOutcome>;
+  run(event: HookEvent, payload: Record<string, unknown>, signal?: AbortSignal): Promise<HookOutcome>;
 }
 
 /** Tools plan mode lets through (everything else is blocked until the plan is approved). */
