@@ -80,6 +80,24 @@ describe("axion subcommands", () => {
     expect(resumed.stdout).toMatch(/Messages\s+2/);
   }, 60_000);
 
+  it("the REPL's /image sends the file as an image block with the next message", async () => {
+    const { cwd, env } = workspace();
+    // a 1×1 transparent PNG
+    writeFileSync(join(cwd, "pixel.png"), Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64"));
+    mock.reset();
+    mock.script([{ text: ["hello"] }, { text: ["a single pixel"] }]);
+    expect((await runAxion(["-p", "hello"], { cwd, env })).code).toBe(0);
+    // the REPL reads piped input line by line (here through `axion resume`, which always opens it)
+    const run = await runAxion(["resume"], { cwd, env, stdin: "/image pixel.png what is this?\n" });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Attached pixel.png");
+    expect(run.stdout).toContain("a single pixel");
+    const sent = mock.requests[1]!.body as { messages: { content: { type: string; source?: { media_type: string } }[] }[] };
+    const blocks = sent.messages.at(-1)!.content;
+    expect(blocks[0]).toMatchObject({ type: "image", source: { media_type: "image/png" } });
+    expect(blocks.at(-1)).toMatchObject({ type: "text" });
+  }, 60_000);
+
   it("login stores a key 0600 without printing it; logout removes it", async () => {
     const { cwd, home, env } = workspace(false);
     const login = await runAxion(["login", "openai"], { cwd, env, stdin: "sk-proj-testtesttesttest1234\n" });

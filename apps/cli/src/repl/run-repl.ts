@@ -5,7 +5,9 @@ import { collectGitContext } from "@axion/runtime";
 import type { CliFlags } from "../cli-flags.js";
 import { formatError } from "../output/format-error.js";
 import type { ProgramIo } from "../program-io.js";
+import type { ContentBlock, ImageBlock } from "@axion/api";
 import { createCommandHost } from "../session/command-host.js";
+import { imageBlockFromFile } from "../session/image-block.js";
 import { createAgentSession, type AgentSession } from "../session/create-agent-session.js";
 import { VERSION } from "../version.js";
 import { expandFileReferences } from "./file-references.js";
@@ -110,9 +112,14 @@ export async function runRepl(flags: CliFlags, io: ProgramIo, options: ReplOptio
     const gitContext = collectGitContext(io.cwd, { env: io.env, timeoutMs: 1_500 }).catch(() => undefined);
     session = await createAgentSession({ cwd: io.cwd, env: io.env, flags, prompter, warn });
     const current = session;
+    // images from /image wait here and go with the next message as image blocks
+    const pendingImages: ImageBlock[] = [];
     const host = createCommandHost(current, {
       env: io.env,
       clipboard: (text) => copyToClipboard(text, io.env),
+      attachImage: async (path) => {
+        pendingImages.push(await imageBlockFromFile(path));
+      },
       readSecret: async (question) => {
         spinner.stop();
         const answer = await editor.read({ prompt: question, multiline: false, typeAhead: false, mask: true });
@@ -169,7 +176,9 @@ export async function runRepl(flags: CliFlags, io: ProgramIo, options: ReplOptio
       turn = { controller, view };
       view.waiting();
       try {
-        await current.run(expanded.prompt, { signal: controller.signal, onEvent: (event) => view.handle(event) });
+        const images = pendingImages.splice(0, pendingImages.length);
+        const prompt: string | ContentBlock[] = images.length > 0 ? [...images, { type: "text", text: expanded.prompt }] : expanded.prompt;
+        await current.run(prompt, { signal: controller.signal, onEvent: (event) => view.handle(event) });
         view.settle();
       } catch (error) {
         view.settle();

@@ -7,6 +7,7 @@ import {
   getModelInfo,
   resolveModel,
   emptyUsage,
+  type ContentBlock,
   type Message,
   type ProviderClient,
   type Usage,
@@ -121,7 +122,8 @@ export interface AgentSession {
   /** Markdown slash commands from `.axion/commands`, `.claude/commands` and plugins. */
   readonly markdownCommands: MarkdownCommandSet;
   systemPrompt(): Promise<string>;
-  run(prompt: string, options: { signal: AbortSignal; onEvent?: (event: AgentEvent) => void }): Promise<TurnResult>;
+  /** One user turn; the prompt may carry image blocks before its text. */
+  run(prompt: string | ContentBlock[], options: { signal: AbortSignal; onEvent?: (event: AgentEvent) => void }): Promise<TurnResult>;
   setModel(model: string): void;
   priceUsd(turn: TurnResult): string;
   close(): Promise<void>;
