@@ -221,6 +221,7 @@ describe("session hooks and telemetry", () => {
           SessionStart: [{ hooks: [{ type: "command", command: "echo 'Project codename: BLUEBIRD'" }] }],
           UserPromptSubmit: [{ hooks: [{ type: "command", command: "echo 'Remember the style guide.'" }] }],
           PreToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command: "echo 'no shell in this repo' >&2; exit 2" }] }],
+          PostToolUse: [{ matcher: "Glob", hooks: [{ type: "command", command: `echo '{"continue": false, "stopReason": "enough searching", "systemMessage": "glob hook ran"}'` }] }],
         },
       }),
     );
@@ -240,5 +241,14 @@ describe("session hooks and telemetry", () => {
     const events = readFileSync(telemetryFile, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { type: string });
     expect(events.filter((event) => event.type === "http_request_succeeded")).toHaveLength(2);
     expect(readFileSync(telemetryFile, "utf8")).not.toContain("test-key");
+
+    mock.reset();
+    mock.script([{ toolCalls: [{ id: "toolu_glob", name: "Glob", input: { pattern: "*.md" } }] }, { text: ["never sent"] }]);
+    const stopped = await runAxion(["--output-format", "json", "-p", "find docs"], { cwd, env });
+    expect(stopped.code).toBe(1);
+    expect(stopped.stderr).toContain("hook: glob hook ran");
+    expect(stopped.stderr).toContain("Stopped by a hook after Glob: enough searching");
+    expect((JSON.parse(stopped.stdout) as { stop_reason: string }).stop_reason).toBe("hook_stopped");
+    expect(mock.requests).toHaveLength(1);
   });
 });

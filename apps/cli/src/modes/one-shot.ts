@@ -68,6 +68,7 @@ export async function runOneShot(prompt: string, flags: CliFlags, io: OneShotIo)
         return;
       }
       if (event.type === "warning") writeErr(`axion: warning: ${event.message}`);
+      if (event.type === "notice") writeErr(`hook: ${event.message}`);
       if (event.type === "compaction" && (format === "text" || flags.verbose)) writeErr(event.notice);
       if (format !== "text") return;
       if (event.type === "text_delta") {

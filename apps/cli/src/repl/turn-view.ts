@@ -96,6 +96,9 @@ export function createTurnView(options: TurnViewOptions): TurnView {
         case "warning":
           line(style.yellow(`warning: ${event.message}`));
           return;
+        case "notice":
+          line(style.dim(`hook: ${event.message}`));
+          return;
         case "stop":
           settle();
           if (event.reason === "aborted") write(`${style.yellow("Interrupted.")}\n`);

@@ -10,6 +10,8 @@ export type AgentEvent =
   | { type: "usage"; usage: Usage; turnUsage: Usage; costUsd: number; model: string }
   | { type: "compaction"; removedMessages: number; notice: string }
   | { type: "warning"; message: string }
+  /** A hook's `systemMessage`, for the user. */
+  | { type: "notice"; message: string }
   | { type: "stop"; reason: AgentStopReason; message: string };
 
 export type AgentStopReason =

@@ -218,3 +218,22 @@ describe("runAgentTurn", () => {
     expect(result.toolResults[1]!.output).toBe("echo: rewritten");
   });
 });
+
+describe("hook continuation", () => {
+  it("stops the turn when a PostToolUse hook answers continue: false and shows its systemMessage", async () => {
+    const hooks: HookRunnerLike = {
+      run: async (event): Promise<HookOutcome> => {
+        const base: HookOutcome = { blocked: false, additionalContext: [], systemMessages: [], warnings: [], output: [] };
+        if (event !== "PostToolUse") return base;
+        return { ...base, blocked: true, systemMessages: ["lint failed"], stopContinuation: { reason: "fix the lint errors first" } };
+      },
+    };
+    const { options, events, client } = setup([{ toolCalls: [{ id: "s1", name: "Echo", json: ['{"text":"a"}'] }] }, { text: ["never"] }], { hooks });
+    const result = await runAgentTurn(options, "go");
+    expect(result.stopReason).toBe("hook_stopped");
+    expect(result.stopMessage).toBe("Stopped by a hook after Echo: fix the lint errors first");
+    expect(result.toolResults[0]!.output).toBe("echo: a");
+    expect(client.requests).toHaveLength(1);
+    expect(events).toContainEqual({ type: "notice", message: "lint failed" });
+  });
+});

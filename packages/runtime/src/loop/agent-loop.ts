@@ -247,6 +247,7 @@ export async function runAgentTurn(options: AgentTurnOptions, prompt: string | C
     try {
       await runCalls(runnable, options, signal, (dispatched) => {
         results.push(dispatched);
+        for (const notice of dispatched.notices ?? []) emit({ type: "notice", message: notice });
         emit({ type: "tool_result", id: dispatched.call.id, name: dispatched.call.name, output: dispatched.text, isError: dispatched.isError, display: dispatched.display });
       });
     } catch (error) {
@@ -274,6 +275,8 @@ export async function runAgentTurn(options: AgentTurnOptions, prompt: string | C
     if (aborted) return stop("aborted", "Interrupted.");
     if (fatal !== undefined) throw fatal;
     if (guardTripped) return stop("loop_guard", guardTripped);
+    const stoppedBy = results.find((entry) => entry.stopTurn !== undefined);
+    if (stoppedBy) return stop("hook_stopped", `Stopped by a hook after ${stoppedBy.call.name}: ${stoppedBy.stopTurn}`);
 
     const compacted = await maybeCompact(options, usage, signal, result, emit);
     if (compacted === "aborted") return stop("aborted", "Interrupted.");

@@ -62,6 +62,10 @@ export interface DispatchResult {
   text: string;
   isError: boolean;
   display?: Record<string, unknown> | undefined;
+  /** `systemMessage`s of the hooks that ran, for the user. */
+  notices?: string[] | undefined;
+  /** Set when a hook answered `continue: false`: the turn ends after this message's results. */
+  stopTurn?: string | undefined;
 }
 
 /**
@@ -91,11 +95,16 @@ export class ToolDispatcher {
     const hooks = this.#options.hooks;
     let permissionOverride: HookOutcome["permissionDecision"];
     const extraContext: string[] = [];
+    const notices: string[] = [];
     if (hooks) {
       const pre = await hooks.run("PreToolUse", { tool_name: call.name, tool_input: validated.value }, signal);
+      notices.push(...pre.systemMessages);
+      if (pre.stopContinuation) {
+        return { ...this.#error(call, `Stopped by PreToolUse hook: ${pre.stopContinuation.reason}`), notices, stopTurn: pre.stopContinuation.reason };
+      }
       if (pre.blocked || pre.permissionDecision === "deny") {
         const reason = pre.permissionDecisionReason ?? pre.reason ?? "no reason given";
-        return this.#error(call, `Blocked by PreToolUse hook: ${reason}`);
+        return { ...this.#error(call, `Blocked by PreToolUse hook: ${reason}`), notices };
       }
       if (pre.updatedInput !== undefined) {
         validated = tool.validate(pre.updatedInput);
@@ -150,12 +159,15 @@ export class ToolDispatcher {
       const failure = await this.#postFailure(tool, input, textOf(output.content), signal);
       return this.#result(call, output, [...extraContext, ...failure], true);
     }
+    let stopTurn: string | undefined;
     if (hooks) {
       const post = await hooks.run("PostToolUse", { tool_name: tool.name, tool_input: input, tool_response: textOf(output.content) }, signal);
       extraContext.push(...post.additionalContext);
+      notices.push(...post.systemMessages);
+      stopTurn = post.stopContinuation?.reason;
       if (post.blocked && post.reason) extraContext.push(`PostToolUse hook: ${post.reason}`);
     }
-    return this.#result(call, output, extraContext, false);
+    return { ...this.#result(call, output, extraContext, false), notices, stopTurn };
   }
 
   async #postFailure(tool: RuntimeTool, input: unknown, message: string, signal: AbortSignal): Promise<string[]> {
