@@ -43,3 +43,4 @@ export { mcpResultToToolOutput, resourceContentsToParts } from "./mcp-bridge/mcp
 export type { McpToolHost } from "./mcp-bridge/mcp-tools-for.js";
 export { mcpToolsFor } from "./mcp-bridge/mcp-tools-for.js";
 export { readMcpResourceTool } from "./mcp-bridge/read-mcp-resource-tool.js";
+export { TOOL_MAIN_FIELDS } from "./tool-main-fields.js";

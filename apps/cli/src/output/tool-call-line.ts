@@ -1,3 +1,5 @@
+import { TOOL_MAIN_FIELDS } from "@axion/tools";
+
 /** `● Tool(args)`: the one-line summary of a tool call shown on stderr and in the REPL. */
 export function formatToolCall(name: string, input: unknown): string {
   return `● ${name}(${summarizeInput(name, input)})`;
@@ -12,25 +14,10 @@ export function formatToolResult(output: string, isError: boolean): string {
   return `  ⎿ ${isError ? "Error: " : ""}${shown}${more}`;
 }
 
-const PRIMARY_FIELD: Readonly<Record<string, string>> = {
-  Bash: "command",
-  Read: "file_path",
-  Write: "file_path",
-  Edit: "file_path",
-  NotebookEdit: "notebook_path",
-  Glob: "pattern",
-  Grep: "pattern",
-  WebFetch: "url",
-  WebSearch: "query",
-  Agent: "description",
-  Skill: "skill",
-  ToolSearch: "query",
-};
-
 function summarizeInput(name: string, input: unknown): string {
   if (typeof input !== "object" || input === null) return "";
   const record = input as Record<string, unknown>;
-  const field = PRIMARY_FIELD[name];
+  const field = TOOL_MAIN_FIELDS[name];
   const value = field !== undefined ? record[field] : undefined;
   const text = typeof value === "string" ? value : JSON.stringify(record);
   const oneLine = text.replace(/\s+/g, " ").trim();

@@ -1,4 +1,5 @@
 import { PERMISSION_MODE_NAMES, PERMISSION_MODES, parsePermissionMode } from "@axion/runtime";
+import { TOOL_MAIN_FIELDS } from "@axion/tools";
 import { CommandError, usageError } from "../command-error.js";
 import type { CommandHost, SlashCommand } from "../command-host.js";
 import { splitFirstWord } from "../text/format-text.js";
@@ -6,17 +7,7 @@ import { splitFirstWord } from "../text/format-text.js";
 const USAGE = "[mode | why <tool> [input]]";
 
 /** Input fields free text fills in for `/permissions why <tool> <text>`. */
-const MAIN_FIELD: Readonly<Record<string, string>> = {
-  Bash: "command",
-  Read: "file_path",
-  Write: "file_path",
-  Edit: "file_path",
-  NotebookEdit: "notebook_path",
-  Glob: "pattern",
-  Grep: "pattern",
-  WebFetch: "url",
-  WebSearch: "query",
-};
+const MAIN_FIELD = TOOL_MAIN_FIELDS;
 
 const MODE_NOTES: Readonly<Record<string, string>> = {
   "read-only": "tools that only read run; everything else is denied",
