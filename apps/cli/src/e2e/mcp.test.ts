@@ -1,18 +1,17 @@
 // MCP servers in a real session: the reference "everything" server over stdio, a server that fails to
 // start, and a streamable-HTTP server, driven through the built binary against @axion/mock-llm.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { startMockLlm, type MockLlmServer } from "@axion/mock-llm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { runAxion } from "../test-support/run-axion.js";
+import { runAxion, testWorkspace } from "../test-support/run-axion.js";
 
 const require = createRequire(import.meta.url);
 const everythingServer = join(dirname(require.resolve("@modelcontextprotocol/server-everything/package.json")), "dist", "index.js");
@@ -55,20 +54,8 @@ afterAll(async () => {
 beforeEach(() => mock.reset());
 
 function workspace(mcpServers: Record<string, unknown>) {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), "axion-mcp-e2e-")));
-  const cwd = join(root, "work");
-  const home = join(root, "home");
-  mkdirSync(cwd, { recursive: true });
-  mkdirSync(join(home, "config"), { recursive: true });
+  const { cwd, env } = testWorkspace(mock.baseUrl, { prefix: "axion-mcp-e2e-" });
   writeFileSync(join(cwd, ".mcp.json"), JSON.stringify({ mcpServers }, null, 2));
-  const env: Record<string, string> = {
-    HOME: home,
-    AXION_CONFIG_HOME: join(home, "config"),
-    ANTHROPIC_API_KEY: "test-key",
-    ANTHROPIC_BASE_URL: mock.baseUrl,
-    NO_COLOR: "1",
-    PATH: `${dirname(process.execPath)}:/usr/bin:/bin`,
-  };
   return { cwd, env };
 }
 

@@ -1,12 +1,11 @@
 // The REPL driven as a person would: the built binary in a tmux pseudo-terminal, a cleared environment,
 // @axion/mock-llm as the provider. Waits poll the screen with generous timeouts (a loaded 2-core machine).
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { startMockLlm, type MockLlmServer } from "@axion/mock-llm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { runAxion } from "../test-support/run-axion.js";
+import { runAxion, testWorkspace } from "../test-support/run-axion.js";
 import { TmuxTerminal } from "./test-support/tmux-terminal.js";
 
 const TEST_TIMEOUT = 120_000;
@@ -26,21 +25,9 @@ afterEach(() => {
 });
 
 function workspace(extraEnv: Record<string, string> = {}) {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), "axion-repl-")));
-  const cwd = join(root, "work");
-  const home = join(root, "home");
-  mkdirSync(cwd, { recursive: true });
-  mkdirSync(join(home, "config"), { recursive: true });
-  const env: Record<string, string> = {
-    HOME: home,
-    AXION_CONFIG_HOME: join(home, "config"),
-    ANTHROPIC_API_KEY: "test-key",
-    ANTHROPIC_BASE_URL: mock.baseUrl,
-    NO_COLOR: "1",
-    PATH: `${dirname(process.execPath)}:/usr/bin:/bin`,
-    ...extraEnv,
-  };
-  return { cwd, home, env };
+  const made = testWorkspace(mock.baseUrl, { prefix: "axion-repl-" });
+  Object.assign(made.env, extraEnv);
+  return made;
 }
 
 function open(options: { cwd: string; env: Record<string, string>; args?: string[]; pipeTo?: string }): TmuxTerminal {
