@@ -8,7 +8,7 @@ import { scriptedClient } from "../test-support/scripted-client.js";
 import type { RuntimeTool, ToolContext, ToolOutput } from "../tool-contract.js";
 import { ToolError } from "../tool-error.js";
 import type { AgentEvent } from "./agent-events.js";
-import { runAgentTurn, type AgentTurnOptions, type TranscriptWriter } from "./agent-loop.js";
+import { runAgentTurn, TurnBudget, type AgentTurnOptions, type TranscriptWriter } from "./agent-loop.js";
 import type { HookOutcome } from "../hooks/hook-runner.js";
 import { ToolDispatcher, type HookRunnerLike, type PermissionGate } from "./tool-dispatcher.js";
 
@@ -156,6 +156,27 @@ describe("runAgentTurn", () => {
     expect(capped.stopReason).toBe("max_cost");
     expect(capped.iterations).toBe(2);
     expect(capped.stopMessage).toContain("cost limit of $0.0150");
+  });
+
+  it("counts a shared budget across turns, so a sub-agent's calls and spend bound its parent too", async () => {
+    const call = (n: number) => ({ toolCalls: [{ id: `t${n}`, name: "Echo", json: [`{"text":"${n}"}`] }] });
+    const budget = new TurnBudget();
+    const child = setup([call(1), call(2), call(3)], { maxCostUsd: 0.025, maxTurns: 10, priceUsage: () => 0.01, budget });
+    const childResult = await runAgentTurn(child.options, "child");
+    expect(childResult.stopReason).toBe("max_cost");
+    expect(budget.modelCalls).toBe(3);
+    expect(budget.costUsd).toBeCloseTo(0.03);
+    // the parent shares the budget: it is already spent, so the parent makes no further call
+    const parent = setup([{ text: ["never sent"] }], { maxCostUsd: 0.025, maxTurns: 10, priceUsage: () => 0.01, budget });
+    const parentResult = await runAgentTurn(parent.options, "parent");
+    expect(parentResult.stopReason).toBe("max_cost");
+    expect(parentResult.iterations).toBe(0);
+    expect(parent.client.requests).toHaveLength(0);
+
+    const turns = new TurnBudget();
+    turns.modelCalls = 4;
+    const limited = setup([call(1), call(2)], { maxTurns: 5, budget: turns });
+    expect((await runAgentTurn(limited.options, "go")).iterations).toBe(1);
   });
 
   it("runs parallel tools together and keeps result order", async () => {

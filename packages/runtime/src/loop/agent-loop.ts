@@ -42,10 +42,15 @@ export interface AgentTurnOptions {
   messages: Message[];
   transcript?: TranscriptWriter | undefined;
   maxTokens: number;
-  /** Model calls per turn; default 50. */
+  /** Model calls per turn (sub-agents' calls included when they share the budget); default 50. */
   maxTurns?: number | undefined;
-  /** Stop before a model call once this turn has spent this much. */
+  /** Stop before a model call once this turn (with its sub-agents, through `budget`) has spent this much. */
   maxCostUsd?: number | undefined;
+  /**
+   * Model calls and spend counted against `maxTurns` and `maxCostUsd`. A sub-agent gets its parent turn's budget, so
+   * one limit bounds the whole tree; without one the turn counts on its own.
+   */
+  budget?: TurnBudget | undefined;
   priceUsage?: ((usage: Usage, model: string) => number) | undefined;
   autoCompact?: AutoCompactOptions | undefined;
   hooks?: HookRunnerLike | undefined;
@@ -89,6 +94,18 @@ export interface TurnResult {
   autoCompaction: { removed_messages: number; notice: string } | null;
 }
 
+/** Model calls, tokens and spend of one turn and every sub-agent it starts. */
+export class TurnBudget {
+  modelCalls = 0;
+  costUsd = 0;
+  readonly usage: Usage = emptyUsage();
+
+  charge(usage: Usage, costUsd: number): void {
+    addUsage(this.usage, usage);
+    this.costUsd += costUsd;
+  }
+}
+
 /** Identical consecutive tool calls allowed before the loop guard stops the turn. */
 export const LOOP_GUARD_LIMIT = 5;
 
@@ -115,6 +132,7 @@ export async function runAgentTurn(options: AgentTurnOptions, prompt: string | C
     autoCompaction: null,
   };
   const price = options.priceUsage ?? (() => 0);
+  const budget = options.budget ?? new TurnBudget();
 
   const stop = (reason: AgentStopReason, message: string): TurnResult => {
     result.stopReason = reason;
@@ -141,12 +159,13 @@ export async function runAgentTurn(options: AgentTurnOptions, prompt: string | C
 
   for (;;) {
     if (signal.aborted) return stop("aborted", "Interrupted.");
-    if (result.iterations >= maxTurns) {
+    if (budget.modelCalls >= maxTurns) {
       return stop("max_turns", `Stopped after ${maxTurns} model calls (--max-turns ${maxTurns}).`);
     }
-    if (options.maxCostUsd !== undefined && result.costUsd >= options.maxCostUsd) {
-      return stop("max_cost", `Stopped: the cost limit of $${options.maxCostUsd.toFixed(4)} is reached ($${result.costUsd.toFixed(4)} spent).`);
+    if (options.maxCostUsd !== undefined && budget.costUsd >= options.maxCostUsd) {
+      return stop("max_cost", `Stopped: the cost limit of $${options.maxCostUsd.toFixed(4)} is reached ($${budget.costUsd.toFixed(4)} spent).`);
     }
+    budget.modelCalls += 1;
     result.iterations += 1;
     emit({ type: "iteration_start", iteration: result.iterations });
 
@@ -189,6 +208,7 @@ export async function runAgentTurn(options: AgentTurnOptions, prompt: string | C
     addUsage(result.usage, usage);
     const cost = price(usage, model);
     result.costUsd += cost;
+    budget.charge(usage, cost);
     if (usage.cache_creation_input_tokens > 0 || usage.cache_read_input_tokens > 0) {
       result.promptCacheEvents.push({
         iteration: result.iterations,
