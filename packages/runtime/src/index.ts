@@ -27,7 +27,7 @@ export type {
   TurnToolResult,
   TurnToolUse,
 } from "./loop/agent-loop.js";
-export { LOOP_GUARD_LIMIT, runAgentTurn } from "./loop/agent-loop.js";
+export { LOOP_GUARD_LIMIT, runAgentTurn, TurnBudget } from "./loop/agent-loop.js";
 export type {
   DispatchResult,
   HookRunnerLike,
@@ -129,3 +129,5 @@ export { HookRunner } from "./hooks/hook-runner.js";
 export type { HookCommand, HookEvent, HookMatcherGroup, HooksConfig, HookSource } from "./hooks/hooks-config.js";
 export { HOOK_EVENTS, hookMatcherSelects, hooksConfigSchema, TOOL_HOOK_EVENTS } from "./hooks/hooks-config.js";
 export type { HookOutcome } from "./hooks/hook-runner.js";
+export { childProcessEnv, isSecretEnvName } from "./secrets/secret-env.js";
+export { collectSecretValues, REDACTED_SECRET, SecretRedactor } from "./secrets/secret-redactor.js";
