@@ -86,6 +86,20 @@ describe("SessionStore", () => {
     expect(loaded.ignoredTail).toBe(false);
   });
 
+  it("redacts every record it writes, also after a resume", () => {
+    const redact = (line: string) => line.split("sk-secret-123456").join("[REDACTED]");
+    const store = new SessionStore({ cwd: workspace, redact });
+    const writer = store.create({ model: "m" });
+    writer.appendMessage(user("env says ANTHROPIC_API_KEY=sk-secret-123456"));
+    writer.close();
+    const resumed = store.resume(writer.id);
+    resumed.writer.appendMessage(assistant("the key is sk-secret-123456"));
+    resumed.writer.close();
+    const text = readFileSync(writer.path, "utf8");
+    expect(text).not.toContain("sk-secret-123456");
+    expect(text.match(/\[REDACTED\]/g)).toHaveLength(2);
+  });
+
   it("creates the folder 0700 and the file 0600", () => {
     const writer = new SessionStore({ cwd: workspace }).create({ model: "m" });
     writer.close();

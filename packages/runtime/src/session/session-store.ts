@@ -30,6 +30,8 @@ export interface SessionStoreOptions {
   /** Prices a model call; defaults to the api model registry. */
   price?: ((usage: Usage, model: string) => number) | undefined;
   telemetry?: TelemetrySink | undefined;
+  /** Applied to every record written (known secret values → `[REDACTED]`). */
+  redact?: ((line: string) => string) | undefined;
 }
 
 /** One line of `list()`. */
@@ -61,6 +63,7 @@ export class SessionStore {
   readonly #now: () => Date;
   readonly #price: ((usage: Usage, model: string) => number) | undefined;
   readonly #telemetry: TelemetrySink | undefined;
+  readonly #redact: ((line: string) => string) | undefined;
 
   constructor(options: SessionStoreOptions) {
     this.cwd = resolve(options.cwd);
@@ -68,6 +71,7 @@ export class SessionStore {
     this.#now = options.now ?? (() => new Date());
     this.#price = options.price;
     this.#telemetry = options.telemetry;
+    this.#redact = options.redact;
   }
 
   /** The file a session id maps to (whether or not it exists). */
@@ -213,7 +217,7 @@ export class SessionStore {
   }
 
   #writer(id: string, path: string, fd: number): SessionWriter {
-    return new SessionWriter({ id, path, fd, now: this.#now, price: this.#price });
+    return new SessionWriter({ id, path, fd, now: this.#now, price: this.#price, redact: this.#redact });
   }
 
   #meta(id: string, model: string, parent: SessionParent | undefined): SessionMetaRecord {

@@ -17,6 +17,8 @@ export interface SessionWriterOptions {
   fd: number;
   now?: (() => Date) | undefined;
   price?: ((usage: Usage, model: string) => number) | undefined;
+  /** Applied to every serialised record before it is written (known secret values → `[REDACTED]`). */
+  redact?: ((line: string) => string) | undefined;
 }
 
 /**
@@ -30,6 +32,7 @@ export class SessionWriter {
   #fd: number | undefined;
   readonly #now: () => Date;
   readonly #price: (usage: Usage, model: string) => number;
+  readonly #redact: ((line: string) => string) | undefined;
   #recordsWritten = 0;
 
   constructor(options: SessionWriterOptions) {
@@ -38,6 +41,7 @@ export class SessionWriter {
     this.#fd = options.fd;
     this.#now = options.now ?? (() => new Date());
     this.#price = options.price ?? priceUsage;
+    this.#redact = options.redact;
   }
 
   get id(): string {
@@ -98,7 +102,8 @@ export class SessionWriter {
     if (this.#fd === undefined) {
       throw new SessionError(`${this.#path}: session writer is closed`, "session_closed");
     }
-    writeAll(this.#fd, Buffer.from(`${JSON.stringify(record)}\n`, "utf8"), this.#path);
+    const line = JSON.stringify(record);
+    writeAll(this.#fd, Buffer.from(`${this.#redact === undefined ? line : this.#redact(line)}\n`, "utf8"), this.#path);
     this.#recordsWritten += 1;
   }
 
