@@ -53,6 +53,8 @@ export interface ToolDispatcherOptions {
   permissionMode(): PermissionMode;
   planMode?: (() => boolean) | undefined;
   outputLimit?: number | undefined;
+  /** Applied to every text the model, the transcript and the UI get back (known secret values → `[REDACTED]`). */
+  redact?: ((text: string) => string) | undefined;
 }
 
 export interface DispatchResult {
@@ -178,13 +180,14 @@ export class ToolDispatcher {
 
   #result(call: ToolCall, output: ToolOutput, extra: string[], isError: boolean): DispatchResult {
     const limit = this.#options.outputLimit;
-    const suffix = extra.filter((line) => line.trim() !== "").join("\n\n");
+    const redact = this.#options.redact ?? ((text: string) => text);
+    const suffix = redact(extra.filter((line) => line.trim() !== "").join("\n\n"));
     let content: ToolResultBlock["content"];
     if (typeof output.content === "string") {
-      const text = suffix ? `${output.content}\n\n${suffix}` : output.content;
+      const text = suffix ? `${redact(output.content)}\n\n${suffix}` : redact(output.content);
       content = truncateToolOutput(text, limit);
     } else {
-      content = output.content.map((part) => (part.type === "text" ? { type: "text" as const, text: truncateToolOutput(part.text, limit) } : part));
+      content = output.content.map((part) => (part.type === "text" ? { type: "text" as const, text: truncateToolOutput(redact(part.text), limit) } : part));
       if (suffix) content.push({ type: "text", text: suffix });
     }
     const block: ToolResultBlock = { type: "tool_result", tool_use_id: call.id, content, ...(isError ? { is_error: true } : {}) };
