@@ -48,6 +48,17 @@ export { createWorkspaceFs } from "./host/workspace-fs.js";
 export { ConfigError } from "./config/config-error.js";
 export type { ConfigScope, ConfigSource, LoadConfigOptions, LoadedConfig, PermissionRuleSets } from "./config/load-config.js";
 export { loadConfig, resolveConfigHome, settingsFileLocations, settingsFromEnv, validateSettings } from "./config/load-config.js";
+export type { UntrustedItem, UntrustedReport } from "./config/untrusted-settings.js";
+export { filterUntrustedLayer, raisesPermissionMode } from "./config/untrusted-settings.js";
+export type { ClaudeCodeTrust } from "./trust/claude-code-trust.js";
+export { claudeCodeConfigPath, readClaudeCodeTrust } from "./trust/claude-code-trust.js";
+export { realFolderPath } from "./trust/real-folder-path.js";
+export type { TrustedFolderEntry } from "./trust/trust-folder.js";
+export { listTrustedFolders, revokeFolder, trustFolder } from "./trust/trust-folder.js";
+export type { TrustedFolderRecord } from "./trust/trusted-folders-file.js";
+export { readTrustedFolders, trustedFoldersPath, writeTrustedFolders } from "./trust/trusted-folders-file.js";
+export type { WorkspaceTrust, WorkspaceTrustOptions } from "./trust/workspace-trust.js";
+export { trustCovers, workspaceTrust } from "./trust/workspace-trust.js";
 export type { PermissionsSettings, Settings, SettingsInput } from "./config/settings-schema.js";
 export { PERMISSION_MODE_NAMES, settingsSchema } from "./config/settings-schema.js";
 export type { GuardMatch } from "./permissions/dangerous-command-guard.js";
@@ -107,6 +118,7 @@ export type { ModelUsage, UsageTrackerOptions } from "./usage/usage-tracker.js";
 export { addUsage, formatCost, priceUsage, UsageTracker } from "./usage/usage-tracker.js";
 export type { CollectGitContextOptions, GitContext } from "./git/git-context.js";
 export { collectGitContext, gitContextSnapshot, parseGitStatus } from "./git/git-context.js";
+export { SAFE_GIT_ARGS, SAFE_GIT_DIFF_ARGS, safeGitArgs, safeGitEnv, UNSAFE_GIT_ENV } from "./git/safe-git.js";
 export type { DiscoverInstructionOptions, InstructionFile } from "./prompt/instruction-files.js";
 export {
   discoverInstructionFiles,

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { safeGitArgs, safeGitEnv } from "@axion/runtime";
 import type { CommandGit, GitRunResult } from "../command-host.js";
 
 export interface GitRunnerOptions {
@@ -8,16 +9,19 @@ export interface GitRunnerOptions {
   timeoutMs?: number | undefined;
 }
 
-/** Runs the real `git` binary in `cwd`, with the locale forced to C so its messages parse. Never prompts. */
+/**
+ * Runs the real `git` binary in `cwd`, with the locale forced to C so its messages parse, and `SAFE_GIT_ARGS` so the
+ * repository's config runs no program of its own (fsmonitor, hooks, pager, external diff). Never prompts.
+ */
 export function createGitRunner(options: GitRunnerOptions): CommandGit {
   return {
     run(args) {
       return new Promise<GitRunResult>((resolve, reject) => {
-        const env: Record<string, string> = {};
-        for (const [key, value] of Object.entries(options.env ?? process.env)) if (value !== undefined) env[key] = value;
+        // the repository's own config must not run anything: no fsmonitor, hooks, pager or external diff
+        const env = safeGitEnv(options.env ?? process.env);
         env["LC_ALL"] = "C";
         env["GIT_TERMINAL_PROMPT"] = "0";
-        const child = spawn("git", [...args], { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn("git", safeGitArgs(args), { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
         const stdout: Buffer[] = [];
         const stderr: Buffer[] = [];
         child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));

@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import type { z } from "zod";
 import { ConfigError } from "./config-error.js";
 import { deepMerge, isPlainObject } from "./deep-merge.js";
 import type { Settings } from "./settings-schema.js";
 import { PERMISSION_MODE_NAMES, settingsSchema } from "./settings-schema.js";
-import { parsePermissionMode } from "../permission-mode.js";
+import { parsePermissionMode, type PermissionMode } from "../permission-mode.js";
+import { filterUntrustedLayer, type UntrustedReport } from "./untrusted-settings.js";
 
 export type ConfigScope = "user" | "project" | "local";
 
@@ -26,6 +27,12 @@ export interface LoadConfigOptions {
   configHome?: string | undefined;
   /** Settings from command-line flags; they win over everything else. */
   flags?: Record<string, unknown> | undefined;
+  /**
+   * Whether the folder is trusted (default true). When false, project and local settings keep only what can
+   * neither run nor grant (deny and ask rules, a `defaultMode` that does not raise the user's own, `model`,
+   * `outputStyle`, `maxTurns`); the rest is reported in `LoadedConfig.untrusted`.
+   */
+  trusted?: boolean | undefined;
 }
 
 /** Permission rules gathered from every source (user, project, local, flags), in load order, duplicates removed. */
@@ -45,6 +52,8 @@ export interface LoadedConfig {
    * every array does); these unions keep, say, a user-level deny rule in force when a project lists its own.
    */
   permissionRules: PermissionRuleSets;
+  /** Set when the folder is not trusted: what the project and local settings carried that was left out. */
+  untrusted?: UntrustedReport | undefined;
 }
 
 function homeOf(env: Readonly<Record<string, string | undefined>>, home?: string): string {
@@ -215,15 +224,35 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
   const configHome = options.configHome ?? resolveConfigHome(options.env, home);
   const cwd = resolve(options.cwd);
   const sources: ConfigSource[] = [];
-  const layers: Settings[] = [];
+  const files: { settings: Settings; path: string; scope: ConfigScope }[] = [];
   for (const location of settingsFileLocations({ cwd, home, configHome })) {
     const settings = readSettingsFile(location.path);
     sources.push({ ...location, loaded: settings !== undefined });
-    if (settings !== undefined) layers.push(settings);
+    if (settings !== undefined) files.push({ settings, ...location });
   }
-  layers.push(settingsFromEnv(options.env));
-  if (options.flags !== undefined) layers.push(validateSettings("flags", options.flags));
+  const envSettings = settingsFromEnv(options.env);
+  const flagSettings = options.flags !== undefined ? validateSettings("flags", options.flags) : undefined;
+  let untrusted: UntrustedReport | undefined;
+  if (options.trusted === false) {
+    // the mode the user's own layers give; an untrusted project may lower it, never raise it
+    let userMode: PermissionMode = "workspace-write";
+    for (const layer of [...files.filter((file) => file.scope === "user").map((file) => file.settings), envSettings, flagSettings]) {
+      if (layer?.permissions?.defaultMode !== undefined) userMode = layer.permissions.defaultMode;
+    }
+    untrusted = { skipped: [], items: [] };
+    for (const file of files) {
+      if (file.scope === "user") continue;
+      const shown = file.path.startsWith(`${cwd}/`) ? relative(cwd, file.path) : file.path;
+      const filtered = filterUntrustedLayer(file.settings, shown, userMode);
+      file.settings = filtered.kept;
+      untrusted.items.push(...filtered.items);
+    }
+    untrusted.skipped = untrusted.items.map((item) => item.summary);
+  }
+  const layers: Settings[] = files.map((file) => file.settings);
+  layers.push(envSettings);
+  if (flagSettings !== undefined) layers.push(flagSettings);
   let merged: Record<string, unknown> = {};
   for (const layer of layers) merged = deepMerge(merged, layer);
-  return { merged: merged as Settings, sources, permissionRules: collectRules(layers) };
+  return { merged: merged as Settings, sources, permissionRules: collectRules(layers), ...(untrusted !== undefined ? { untrusted } : {}) };
 }

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
+import { safeGitArgs, safeGitEnv } from "./safe-git.js";
 
 /** What `git status --short --branch` says about a working tree. */
 export interface GitContext {
@@ -72,13 +73,15 @@ function parseBranchLine(line: string): Omit<GitContext, "dirtyFiles" | "statusL
 }
 
 /**
- * Runs `git --no-optional-locks status --short --branch` once in `cwd`. Resolves to undefined when `cwd` is not in
+ * Runs `git --no-optional-locks status --short --branch` once in `cwd`, with `SAFE_GIT_ARGS` (no fsmonitor, hooks,
+ * pager or external diff from the repository's config). Resolves to undefined when `cwd` is not in
  * a repository, git is missing, or git does not answer within the timeout. Output is counted as it streams, so a
  * tree with many changes costs no memory.
  */
 export function collectGitContext(cwd: string, options: CollectGitContextOptions = {}): Promise<GitContext | undefined> {
   const timeoutMs = options.timeoutMs ?? 2_000;
-  const env = { ...(options.env ?? process.env), LC_ALL: "C", LANG: "C", GIT_OPTIONAL_LOCKS: "0" };
+  // the repository's own config must not run anything (core.fsmonitor, hooks, pager, external diff)
+  const env = { ...safeGitEnv(options.env ?? process.env), LC_ALL: "C", LANG: "C", GIT_OPTIONAL_LOCKS: "0" };
   return new Promise((resolvePromise) => {
     let settled = false;
     const finish = (value: GitContext | undefined): void => {
@@ -89,7 +92,7 @@ export function collectGitContext(cwd: string, options: CollectGitContextOptions
     };
     let child: ReturnType<typeof spawn>;
     try {
-      child = spawn("git", ["--no-optional-locks", "status", "--short", "--branch"], {
+      child = spawn("git", safeGitArgs(["--no-optional-locks", "status", "--short", "--branch"]), {
         cwd,
         env,
         stdio: ["ignore", "pipe", "ignore"],
