@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from "node:fs/promises";
+import { existsSync, linkSync, symlinkSync } from "node:fs";
+import { link, mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -75,5 +76,42 @@ describe("createWorkspaceFs", () => {
     expect((await toolError(fs().readFile("folder"))).code).toBe("is_directory");
     expect((await toolError(fs().writeFile("folder", "x"))).code).toBe("is_directory");
     expect((await toolError(fs().writeFile("inside.txt/child", "x"))).code).toBe("not_a_directory");
+  });
+
+  it("refuses a write through a dangling symlink and leaves its target uncreated", async () => {
+    await symlink(join(outside, "new.txt"), join(root, "dl"));
+    const error = await toolError(fs().writeFile("dl", "planted"));
+    expect(error.message).toBe(`dl is a symlink to ${join(outside, "new.txt")}, which does not exist; refusing to follow it`);
+    expect(existsSync(join(outside, "new.txt"))).toBe(false);
+  });
+
+  it("refuses writing a file hard-linked to an outside file and leaves both unchanged", async () => {
+    await link(join(outside, "secret.txt"), join(root, "hard.txt"));
+    expect((await toolError(fs().writeFile("hard.txt", "changed"))).code).toBe("hard_linked_file");
+    expect(await readFile(join(outside, "secret.txt"), "utf8")).toBe("secret");
+    expect((await fs().readFile("hard.txt")).toString()).toBe("secret");
+    mode = "danger-full-access";
+    await fs().writeFile("hard.txt", "changed");
+    expect(await readFile(join(outside, "secret.txt"), "utf8")).toBe("changed");
+  });
+
+  // The mode is read once when the path is checked and once more just before the write: the second read
+  // plants a link at the final name, as a racing process could.
+  it.each([
+    ["a symlink", "symlink_swapped", (target: string) => symlinkSync(join(outside, "secret.txt"), target)],
+    ["a hard link", "hard_linked_file", (target: string) => linkSync(join(outside, "secret.txt"), target)],
+  ])("refuses %s planted between the check and the write", async (_label, code, plant) => {
+    let calls = 0;
+    const racing = createWorkspaceFs({
+      root,
+      mode: () => {
+        calls += 1;
+        if (calls === 2) plant(join(root, "raced.txt"));
+        return "workspace-write";
+      },
+    });
+    expect((await toolError(racing.writeFile("raced.txt", "overwritten"))).code).toBe(code);
+    expect(calls).toBe(2);
+    expect(await readFile(join(outside, "secret.txt"), "utf8")).toBe("secret");
   });
 });
