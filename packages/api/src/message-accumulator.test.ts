@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { OverloadedError, StreamInterruptedError } from "./errors.js";
-import { collectStream, MessageAccumulator } from "./message-accumulator.js";
+import { collectStream, MAX_TOOL_INPUT_DEPTH, MessageAccumulator } from "./message-accumulator.js";
 import type { StreamEvent } from "./stream-events.js";
 
 const start: StreamEvent = {
@@ -80,6 +80,29 @@ describe("MessageAccumulator", () => {
     for (const event of events) accumulator.push(event);
     expect(accumulator.toolInputError("t")).toMatch(/tool Bash input is not valid JSON/);
     expect(accumulator.finish().content[0]).toEqual({ type: "tool_use", id: "t", name: "Bash", input: {} });
+  });
+
+  it("refuses tool input nested too deeply, so later copies cannot overflow the stack", () => {
+    const accumulator = new MessageAccumulator();
+    const deep = `{"file_path":"a","x":${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
+    const fine = `{"file_path":"a","x":${"[".repeat(MAX_TOOL_INPUT_DEPTH - 1)}"[[[ not counted {{{"${"]".repeat(MAX_TOOL_INPUT_DEPTH - 1)}}`;
+    const events: StreamEvent[] = [
+      start,
+      { type: "content_block_start", index: 0, content_block: { type: "tool_use", id: "deep", name: "Read", input: {} } },
+      { type: "content_block_delta", index: 0, delta: { type: "input_json_delta", partial_json: deep } },
+      { type: "content_block_stop", index: 0 },
+      { type: "content_block_start", index: 1, content_block: { type: "tool_use", id: "fine", name: "Read", input: {} } },
+      { type: "content_block_delta", index: 1, delta: { type: "input_json_delta", partial_json: fine } },
+      { type: "content_block_stop", index: 1 },
+      { type: "message_stop" },
+    ];
+    for (const event of events) accumulator.push(event);
+    expect(accumulator.toolInputError("deep")).toMatch(/^tool Read input is nested 100001 levels deep \(at most 256\)/);
+    expect(accumulator.toolInputError("deep")).not.toContain("\n");
+    expect(accumulator.toolInputError("fine")).toBeUndefined();
+    const message = accumulator.finish();
+    expect(message.content[0]).toEqual({ type: "tool_use", id: "deep", name: "Read", input: {} });
+    expect(JSON.stringify(message).length).toBeGreaterThan(MAX_TOOL_INPUT_DEPTH);
   });
 
   it("gives a growing snapshot while streaming", () => {

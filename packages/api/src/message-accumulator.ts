@@ -5,6 +5,12 @@ import type { ContentBlock, MessageResponse, Usage } from "./message-model.js";
 import type { ProviderName } from "./provider-client.js";
 import type { DeltaUsage, StreamEvent } from "./stream-events.js";
 
+/**
+ * Deepest nesting of arrays and objects accepted in a tool input. Real inputs nest a few levels; a hostile
+ * one (100 000 nested arrays) would overflow the stack of every later `structuredClone` and `JSON.stringify`.
+ */
+export const MAX_TOOL_INPUT_DEPTH = 256;
+
 interface ToolInputState {
   json: string;
   error: string | undefined;
@@ -14,7 +20,8 @@ interface ToolInputState {
  * Assembles stream events into a message, one event at a time. `snapshot()` gives the message so far (for
  * rendering while streaming), `finish()` the final one. Tool inputs are parsed when their block stops; the
  * JSON text exactly as streamed stays available through `toolInputJson(id)`, and input that is not valid
- * JSON is reported by `toolInputError(id)` (the block's `input` is then `{}`).
+ * JSON, not an object, or nested deeper than `MAX_TOOL_INPUT_DEPTH` is reported by `toolInputError(id)`
+ * (the block's `input` is then `{}`).
  */
 export class MessageAccumulator {
   readonly #provider: ProviderName | "unknown";
@@ -146,8 +153,12 @@ export class MessageAccumulator {
     if (block?.type !== "tool_use" || json === undefined) return;
     this.#partialJson.delete(index);
     let error: string | undefined;
+    const depth = json.length > MAX_TOOL_INPUT_DEPTH * 2 ? jsonDepth(json) : 0;
     if (json.trim() === "") {
       block.input = {};
+    } else if (depth > MAX_TOOL_INPUT_DEPTH) {
+      block.input = {};
+      error = `tool ${block.name} input is nested ${depth} levels deep (at most ${MAX_TOOL_INPUT_DEPTH}): ${json.slice(0, 80)}…`;
     } else {
       try {
         const parsed: unknown = JSON.parse(json);
@@ -164,6 +175,28 @@ export class MessageAccumulator {
     }
     this.#toolInputs.set(block.id, { json: json.trim() === "" ? "{}" : json, error });
   }
+}
+
+/** The deepest nesting of `[` and `{` in JSON text (brackets inside strings do not count). */
+function jsonDepth(json: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < json.length; index += 1) {
+    const character = json.charCodeAt(index);
+    if (inString) {
+      if (character === 0x5c) index += 1;
+      else if (character === 0x22) inString = false;
+    } else if (character === 0x22) {
+      inString = true;
+    } else if (character === 0x5b || character === 0x7b) {
+      depth += 1;
+      if (depth > deepest) deepest = depth;
+    } else if (character === 0x5d || character === 0x7d) {
+      depth -= 1;
+    }
+  }
+  return deepest;
 }
 
 function mergeUsage(usage: Usage, delta: DeltaUsage): void {
