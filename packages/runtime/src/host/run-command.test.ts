@@ -154,4 +154,14 @@ describe("runCommand", () => {
     expect(ToolError.isInstance(error)).toBe(true);
     expect((error as ToolError).message).toContain("missing");
   });
+
+  it("reports a NUL byte and a command too long for the system (E2BIG) as ToolErrors", async () => {
+    const nul = await runCommand("echo a\0b", { cwd: directory }).catch((caught: unknown) => caught);
+    expect(ToolError.isInstance(nul)).toBe(true);
+    expect((nul as ToolError).message).toBe("Cannot run the command: it contains a NUL byte, which no shell command can hold");
+    const long = await runCommand(`echo ${"a".repeat(10 * 1024 * 1024)}`, { cwd: directory }).catch((caught: unknown) => caught);
+    expect(ToolError.isInstance(long)).toBe(true);
+    expect((long as ToolError).code).toBe("command_too_long");
+    expect((long as ToolError).message).toMatch(/^Cannot run the command: it is too long for the system \(10485765 bytes;/);
+  });
 });

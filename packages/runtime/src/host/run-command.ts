@@ -23,7 +23,8 @@ export function truncationNotice(maxOutputBytes: number): string {
  * (SIGTERM, then SIGKILL after 2 s). Each stream keeps at most `maxOutputBytes` bytes; past that it is cut
  * at a character boundary and ends with a truncation notice. `env`, when given, is the complete environment.
  * Resolves once the shell has exited and its output is drained, even if a background grandchild still
- * holds the pipes. Rejects with a `ToolError` only when the shell cannot be started (e.g. a missing cwd).
+ * holds the pipes. Rejects with a `ToolError` only when the shell cannot be started (e.g. a missing cwd, a
+ * NUL byte in the command, or a command too long for the system: E2BIG).
  */
 export async function runCommand(command: string, options: ExecOptions = {}): Promise<ExecResult> {
   const maxOutputBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
@@ -40,12 +41,33 @@ export async function runCommand(command: string, options: ExecOptions = {}): Pr
       stderrTruncated: false,
     };
   }
+  if (command.includes("\0")) throw new ToolError("Cannot run the command: it contains a NUL byte, which no shell command can hold", "exec_failed");
   const stdinFile = options.stdin === undefined ? undefined : await openInputFile(options.stdin);
   try {
     return await spawnAndWait(command, options, maxOutputBytes, stdinFile?.fd ?? "ignore");
+  } catch (error) {
+    throw spawnFailure(error, command);
   } finally {
     await stdinFile?.close();
   }
+}
+
+/** A synchronous spawn failure (Node throws E2BIG and its argument checks at once) as a `ToolError`. */
+function spawnFailure(error: unknown, command: string): unknown {
+  if (ToolError.isInstance(error)) return error;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "E2BIG") {
+    const bytes = Buffer.byteLength(command);
+    return new ToolError(
+      `Cannot run the command: it is too long for the system (${bytes} bytes; one argument may hold 128 KiB, arguments and environment together about 2 MiB)`,
+      "command_too_long",
+    );
+  }
+  if (typeof code === "string" && code.startsWith("ERR_INVALID_ARG_")) {
+    const message = (error as Error).message.replace(/\s+/g, " ");
+    return new ToolError(`Cannot run the command: ${message.length > 300 ? `${message.slice(0, 300)}…` : message}`, "exec_failed");
+  }
+  return error;
 }
 
 /**

@@ -5,6 +5,7 @@ import { ToolError } from "../tool-error.js";
 import type { HookOutcome } from "../hooks/hook-runner.js";
 import type { HookEvent } from "../hooks/hooks-config.js";
 import { absolutePath, resolveWorkspacePath } from "../workspace-path.js";
+import { hostErrorMessage } from "./host-error-message.js";
 import { truncateToolOutput } from "./truncate-output.js";
 
 /** One tool call as the model streamed it. */
@@ -73,8 +74,10 @@ export interface DispatchResult {
 /**
  * Runs one tool call through every gate, once and in one place: lookup, schema validation, PreToolUse
  * hooks, plan mode, permissions, workspace scope, execution, PostToolUse hooks and output truncation.
- * A `ToolError` or a refusal becomes an `is_error` result the model can read; any other exception is
- * fatal for the turn and propagates.
+ * A `ToolError` or a refusal becomes an `is_error` result the model can read, and so does a host error
+ * caused by the input (an errno error such as ENAMETOOLONG or E2BIG, Node's ERR_INVALID_ARG_* for a NUL
+ * byte, a RangeError from input nested too deeply): hostile input never ends the run. Any other exception
+ * is fatal for the turn and propagates.
  */
 export class ToolDispatcher {
   readonly #options: ToolDispatcherOptions;
@@ -91,7 +94,7 @@ export class ToolDispatcher {
     }
     if (call.inputError) return this.#error(call, `Invalid input for ${call.name}: ${call.inputError}`);
 
-    let validated = tool.validate(call.input);
+    let validated = validateSafely(tool, call.input);
     if (!validated.ok) return this.#error(call, validated.error);
 
     const hooks = this.#options.hooks;
@@ -109,7 +112,7 @@ export class ToolDispatcher {
         return { ...this.#error(call, `Blocked by PreToolUse hook: ${reason}`), notices };
       }
       if (pre.updatedInput !== undefined) {
-        validated = tool.validate(pre.updatedInput);
+        validated = validateSafely(tool, pre.updatedInput);
         if (!validated.ok) return this.#error(call, `PreToolUse hook produced invalid input: ${validated.error}`);
       }
       permissionOverride = pre.permissionDecision;
@@ -124,8 +127,8 @@ export class ToolDispatcher {
       );
     }
 
-    const touched = tool.touchedPaths?.(input) ?? [];
-    {
+    try {
+      const touched = tool.touchedPaths?.(input) ?? [];
       const decision = await this.#options.permissions.check(
         {
           toolName: tool.name,
@@ -137,24 +140,20 @@ export class ToolDispatcher {
         { forceAsk: permissionOverride === "ask", preApproved: permissionOverride === "allow", signal },
       );
       if (!decision.allowed) return this.#error(call, decision.reason);
-    }
-
-    try {
       for (const entry of touched) {
         await resolveWorkspacePath(this.#options.cwd, entry.path, this.#options.permissionMode(), entry.access);
       }
     } catch (error) {
-      if (ToolError.isInstance(error)) return this.#error(call, error.message);
-      throw error;
+      return this.#error(call, readableFailure(tool.name, error));
     }
 
     let output: ToolOutput;
     try {
       output = await tool.execute(input, this.#options.createContext(call, signal));
     } catch (error) {
-      if (!ToolError.isInstance(error)) throw error;
-      const failure = await this.#postFailure(tool, input, error.message, signal);
-      return this.#error(call, [error.message, ...failure].join("\n\n"));
+      const message = readableFailure(tool.name, error);
+      const failure = await this.#postFailure(tool, input, message, signal);
+      return this.#error(call, [message, ...failure].join("\n\n"));
     }
 
     if (output.isError) {
@@ -197,6 +196,28 @@ export class ToolDispatcher {
   #error(call: ToolCall, message: string): DispatchResult {
     return this.#result(call, { content: message, isError: true }, [], true);
   }
+}
+
+/** Validation that survives input too deep to walk (the RangeError becomes a validation error). */
+function validateSafely(tool: RuntimeTool, input: unknown): ReturnType<RuntimeTool["validate"]> {
+  try {
+    return tool.validate(input);
+  } catch (error) {
+    const message = hostErrorMessage(error);
+    if (message === undefined) throw error;
+    return { ok: false, error: `Invalid input for ${tool.name}: ${message}` };
+  }
+}
+
+/**
+ * The message of a failure the model should read: a `ToolError`'s own text, or `<tool> failed: <problem>`
+ * for a host error caused by the input. Anything else is rethrown.
+ */
+function readableFailure(toolName: string, error: unknown): string {
+  if (ToolError.isInstance(error)) return error.message;
+  const message = hostErrorMessage(error);
+  if (message === undefined) throw error;
+  return `${toolName} failed: ${message}`;
 }
 
 /** Plain text of tool result content; images are shown as a short marker. */
