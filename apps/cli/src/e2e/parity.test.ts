@@ -154,7 +154,7 @@ describe("parity harness (Anthropic Messages)", () => {
     }
     // 8 bash_permission_prompt_approved
     {
-      const { run, json } = await runCase("bash_permission_prompt_approved", { mode: "workspace-write", allowedTools: "Bash", stdin: "y\n" });
+      const { run, json } = await runCase("bash_permission_prompt_approved", { mode: "workspace-write", allowedTools: "Bash", stdin: "y\n", extraArgs: ["--approvals-from-stdin"] });
       expect(run.code).toBe(0);
       expect(run.stderr).toContain("Permission approval required");
       expect(run.stderr).toContain("Approve this tool call? [y/N]:");
@@ -164,7 +164,7 @@ describe("parity harness (Anthropic Messages)", () => {
     }
     // 9 bash_permission_prompt_denied
     {
-      const { run, json, workspace } = await runCase("bash_permission_prompt_denied", { mode: "workspace-write", allowedTools: "Bash", stdin: "n\n" });
+      const { run, json, workspace } = await runCase("bash_permission_prompt_denied", { mode: "workspace-write", allowedTools: "Bash", stdin: "n\n", extraArgs: ["--approvals-from-stdin"] });
       expect(run.code).toBe(0);
       expect(run.stderr).toContain("Permission approval required");
       expect(run.stderr).toContain("Approve this tool call? [y/N]:");

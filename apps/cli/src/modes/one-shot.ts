@@ -2,7 +2,8 @@ import { createStreamPrompter, type AgentEvent, type TurnResult } from "@axion/r
 import { parseSlashCommand, suggestCommands } from "@axion/commands";
 import { renderCommand } from "@axion/plugins";
 import { UsageError, type CliFlags } from "../cli-flags.js";
-import { stdinCanAnswer } from "../io/stdin.js";
+import { createTerminalPrompter, terminalAvailable } from "../io/terminal-prompter.js";
+import { secretRedactorFor } from "../output/secret-redaction.js";
 import { buildJsonResult } from "../output/json-result.js";
 import { formatToolCall, formatToolResult } from "../output/tool-call-line.js";
 import { formatError } from "../output/format-error.js";
@@ -14,8 +15,6 @@ export interface OneShotIo {
   env: Readonly<Record<string, string | undefined>>;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
-  /** True when the prompt was read from stdin (so stdin cannot answer approval prompts). */
-  promptFromStdin: boolean;
 }
 
 /** Exit codes of the CLI contract. */
@@ -26,7 +25,10 @@ export const EXIT_INTERRUPTED = 130;
 /** `axion -p "…"`: one turn, printed as text, json or stream-json; returns the exit code. */
 export async function runOneShot(prompt: string, flags: CliFlags, io: OneShotIo): Promise<number> {
   const format = flags.outputFormat;
-  const writeErr = (line: string) => io.stderr.write(`${line}\n`);
+  // every line printed passes the secret redactor: a provider error or a tool result may echo a key
+  let redactor = secretRedactorFor(io.env);
+  const writeErr = (line: string) => io.stderr.write(`${redactor.redact(line)}\n`);
+  const writeJsonLine = (value: unknown) => io.stdout.write(`${redactor.redact(JSON.stringify(value))}\n`);
   const controller = new AbortController();
   let interrupts = 0;
   const onSigint = () => {
@@ -38,14 +40,20 @@ export async function runOneShot(prompt: string, flags: CliFlags, io: OneShotIo)
 
   let session: AgentSession | undefined;
   try {
-    const prompter = stdinCanAnswer(io.promptFromStdin) ? createStreamPrompter({ input: process.stdin, output: io.stderr }) : undefined;
-    session = await createAgentSession({ cwd: io.cwd, env: io.env, flags, prompter, warn: (message) => writeErr(`axion: warning: ${message}`) });
+    // approvals come from a person at the terminal; stdin answers only when the caller says so explicitly
+    const prompter = flags.approvalsFromStdin
+      ? createStreamPrompter({ input: process.stdin, output: io.stderr })
+      : terminalAvailable()
+        ? createTerminalPrompter(io.stderr)
+        : undefined;
+    session = await createAgentSession({ cwd: io.cwd, env: io.env, flags, prompter, warn: (message) => writeErr(`axion: warning: ${message}`), notice: writeErr });
     const current = session;
+    redactor = current.redactor;
     startupProfile.mark("session_ready");
     // one turn and done: give configured MCP servers their start-up window so their tools are there
     await current.mcp?.ready();
     if (format === "stream-json") {
-      writeJsonLine(io.stdout, {
+      writeJsonLine({
         type: "system",
         subtype: "init",
         session_id: current.id,
@@ -64,7 +72,7 @@ export async function runOneShot(prompt: string, flags: CliFlags, io: OneShotIo)
         startupProfile.mark("first_model_event");
       }
       if (format === "stream-json") {
-        writeJsonLine(io.stdout, event);
+        writeJsonLine(event);
         return;
       }
       if (event.type === "warning") writeErr(`axion: warning: ${event.message}`);
@@ -72,7 +80,7 @@ export async function runOneShot(prompt: string, flags: CliFlags, io: OneShotIo)
       if (event.type === "compaction" && (format === "text" || flags.verbose)) writeErr(event.notice);
       if (format !== "text") return;
       if (event.type === "text_delta") {
-        io.stdout.write(event.text);
+        io.stdout.write(redactor.redact(event.text));
         wroteText = event.text.length > 0 || wroteText;
       } else if (event.type === "tool_use") {
         if (wroteText) io.stdout.write("\n");
@@ -92,8 +100,8 @@ export async function runOneShot(prompt: string, flags: CliFlags, io: OneShotIo)
       }
     } else {
       const result = buildJsonResult(turn, { model: current.model, sessionId: current.id, formatUsd: () => current.priceUsd(turn) });
-      if (format === "json") io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      else writeJsonLine(io.stdout, { type: "result", ...result });
+      if (format === "json") io.stdout.write(`${redactor.redact(JSON.stringify(result, null, 2))}\n`);
+      else writeJsonLine({ type: "result", ...result });
     }
     if (turn.stopReason === "aborted") {
       writeErr("axion: interrupted");
@@ -106,7 +114,7 @@ export async function runOneShot(prompt: string, flags: CliFlags, io: OneShotIo)
     return EXIT_OK;
   } catch (error) {
     const message = formatError(error);
-    if (format !== "text") io.stdout.write(`${JSON.stringify({ error: message })}\n`);
+    if (format !== "text") writeJsonLine({ error: message });
     writeErr(`axion: ${message}`);
     return controller.signal.aborted ? EXIT_INTERRUPTED : EXIT_ERROR;
   } finally {
@@ -132,6 +140,3 @@ export function expandSlashCommand(prompt: string, session: Pick<AgentSession, "
   return renderCommand(command, parsed.args);
 }
 
-function writeJsonLine(stream: NodeJS.WritableStream, value: unknown): void {
-  stream.write(`${JSON.stringify(value)}\n`);
-}

@@ -36,6 +36,8 @@ export function runAxion(args: readonly string[], options: RunAxionOptions = {})
       cwd: options.cwd ?? mkdtempSync(join(tmpdir(), "axion-work-")),
       env: options.env ?? cleanEnv(),
       stdio: ["pipe", "pipe", "pipe"],
+      // a session of its own: no controlling terminal, as in CI, so an approval prompt can never wait on a person
+      detached: true,
     });
     let stdout = "";
     let stderr = "";

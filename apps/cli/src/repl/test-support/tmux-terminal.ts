@@ -14,6 +14,8 @@ export interface TmuxTerminalOptions {
   rows?: number;
   /** A shell pipeline stage after axion (e.g. `| tee out.txt`), to run it with stdout not a terminal. */
   pipeTo?: string;
+  /** A shell pipeline stage before axion (e.g. `printf 'y\n' |`), to run it with stdin not a terminal. */
+  pipeFrom?: string;
 }
 
 /**
@@ -38,7 +40,7 @@ export class TmuxTerminal {
     const command = [quote(process.execPath), quote(AXION_BIN), ...(options.args ?? []).map(quote)].join(" ");
     const script = [
       `cd ${quote(options.cwd)}`,
-      `env -i ${environment.join(" ")} ${command} ${options.pipeTo ?? ""}`,
+      `${options.pipeFrom ?? ""} env -i ${environment.join(" ")} ${command} ${options.pipeTo ?? ""}`,
       `echo $? > ${quote(join(directory, "exit-code"))}`,
       // keep the pane (and its last screen) until the test has read it
       "sleep 600",
