@@ -23,6 +23,14 @@ describe("PromptHistory", () => {
     expect(record).toMatchObject({ cwd: "/work/a", text: "hello" });
   });
 
+  it("never records a /login line that carries a key", () => {
+    const history = new PromptHistory({ configHome: configHome(), cwd: "/work/a" });
+    history.add("/login openai sk-proj-typed-key-123456");
+    history.add("/login openai");
+    expect(history.entries()).toEqual(["/login openai"]);
+    expect(readFileSync(history.file, "utf8")).not.toContain("sk-proj-typed-key");
+  });
+
   it("keeps the newest entries up to the limit and rewrites the file when it grows", () => {
     const home = configHome();
     const history = new PromptHistory({ configHome: home, cwd: "/w", limit: 3 });

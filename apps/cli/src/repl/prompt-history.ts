@@ -54,9 +54,12 @@ export class PromptHistory {
     return this.list;
   }
 
-  /** Records a sent prompt; blank prompts and a repeat of the previous one are not recorded. */
+  /**
+   * Records a sent prompt; blank prompts and a repeat of the previous one are not recorded, nor is a `/login` that
+   * carries its key (the history file must never hold a credential).
+   */
   add(text: string): void {
-    if (text.trim() === "" || this.list.at(-1) === text) return;
+    if (text.trim() === "" || this.list.at(-1) === text || /^\s*\/login\s+\S+\s+\S/.test(text)) return;
     this.list.push(text);
     if (this.list.length > this.limit) this.list.splice(0, this.list.length - this.limit);
     const record: HistoryRecord = { cwd: this.cwd, text, at: new Date().toISOString() };
