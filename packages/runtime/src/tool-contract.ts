@@ -1,4 +1,5 @@
 import type { PermissionMode } from "./permission-mode.js";
+import type { SandboxSpec } from "./sandbox/sandbox-spec.js";
 
 /** The permission a tool needs to run without asking. */
 export type RequiredPermission = "read-only" | "workspace-write" | "danger-full-access";
@@ -35,6 +36,8 @@ export interface ExecOptions {
   stdin?: string;
   /** Bytes kept per stream; past it the output is cut with a notice. */
   maxOutputBytes?: number;
+  /** Run the command inside this bubblewrap sandbox (`sandboxFor` computes it); without it, unconfined. */
+  sandbox?: SandboxSpec | undefined;
 }
 
 export interface ExecResult {

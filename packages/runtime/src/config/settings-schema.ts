@@ -3,6 +3,7 @@ import { hooksConfigSchema } from "../hooks/hooks-config.js";
 import type { PermissionMode } from "../permission-mode.js";
 import { parsePermissionMode, PERMISSION_MODES } from "../permission-mode.js";
 import { parsePermissionRule } from "../permissions/permission-rule.js";
+import { sandboxSettingsSchema } from "../sandbox/sandbox-settings.js";
 
 /** Every name `permissions.defaultMode` accepts: axion's modes, then Claude Code's. */
 export const PERMISSION_MODE_NAMES: readonly string[] = [
@@ -71,6 +72,8 @@ export const settingsSchema = z.looseObject({
   outputStyle: z.string().optional(),
   /** Claude Code's key; accepted and ignored. */
   apiKeyHelper: z.string().optional(),
+  /** Bubblewrap sandbox for commands: `enabled` (default true), `network` (default false), `writable` paths. */
+  sandbox: sandboxSettingsSchema.optional(),
 });
 
 export type Settings = z.output<typeof settingsSchema>;

@@ -1,9 +1,12 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { appendFileSync, mkdtempSync } from "node:fs";
 import { open, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { killSandboxedProcess } from "../sandbox/kill-sandboxed-process.js";
+import { sandboxedInvocation } from "../sandbox/sandboxed-invocation.js";
+import type { SandboxSpec } from "../sandbox/sandbox-spec.js";
 import { ToolError } from "../tool-error.js";
 
 export interface BackgroundCommandOptions {
@@ -12,6 +15,8 @@ export interface BackgroundCommandOptions {
   env?: Record<string, string | undefined>;
   /** Folder for the log file; defaults to a fresh folder under the OS temp dir. */
   logDirectory?: string;
+  /** Run the command inside this bubblewrap sandbox; without it, unconfined. */
+  sandbox?: SandboxSpec | undefined;
 }
 
 export interface BackgroundTask {
@@ -25,11 +30,13 @@ export interface BackgroundTask {
   exitCode: number | null | undefined;
   exitSignal: string | null;
   readonly running: boolean;
+  /** Runs inside a bubblewrap sandbox. */
+  readonly sandboxed: boolean;
 }
 
 /**
- * Starts `command` with `bash -c` in its own process group, detached from this process, with stdout and
- * stderr going to a log file. The returned task updates itself when the command exits.
+ * Starts `command` with `bash -c` (inside `options.sandbox` when given) in its own process group, detached from
+ * this process, with stdout and stderr going to a log file. The returned task updates itself when the command exits.
  */
 export async function startBackgroundCommand(command: string, options: BackgroundCommandOptions): Promise<BackgroundTask> {
   const id = `bg-${randomBytes(4).toString("hex")}`;
@@ -37,7 +44,8 @@ export async function startBackgroundCommand(command: string, options: Backgroun
   const logPath = join(logDirectory, `${id}.log`);
   const log = await open(logPath, "a");
   try {
-    const child = spawn("bash", ["-c", command], {
+    const invocation = sandboxedInvocation(command, options.sandbox, options.env?.["TMPDIR"] || undefined);
+    const child = spawn(invocation.file, invocation.args, {
       cwd: options.cwd,
       env: options.env ?? process.env,
       detached: true,
@@ -60,8 +68,11 @@ export async function startBackgroundCommand(command: string, options: Backgroun
       get running() {
         return this.exitCode === undefined;
       },
+      sandboxed: invocation.watch !== undefined,
     };
     child.once("exit", (code, signal) => {
+      const lines = invocation.watch?.removeCreated() ?? [];
+      if (lines.length > 0) appendFileSync(logPath, `${lines.join("\n")}\n`);
       task.exitCode = code;
       task.exitSignal = signal;
     });
@@ -83,11 +94,20 @@ function defaultLogDirectory(): string {
 export class BackgroundTasks {
   private readonly tasks = new Map<string, BackgroundTask>();
 
-  constructor(private readonly defaults: { logDirectory?: string } = {}) {}
+  /**
+   * `defaults.sandbox` is asked at each start (the permission mode may have changed) and applies when the start
+   * itself names no sandbox.
+   */
+  constructor(private readonly defaults: { logDirectory?: string; sandbox?: (() => SandboxSpec | undefined) | undefined } = {}) {}
 
   async start(command: string, options: BackgroundCommandOptions): Promise<BackgroundTask> {
     const logDirectory = options.logDirectory ?? this.defaults.logDirectory;
-    const task = await startBackgroundCommand(command, logDirectory === undefined ? options : { ...options, logDirectory });
+    const sandbox = options.sandbox ?? this.defaults.sandbox?.();
+    const task = await startBackgroundCommand(command, {
+      ...options,
+      ...(logDirectory === undefined ? {} : { logDirectory }),
+      ...(sandbox === undefined ? {} : { sandbox }),
+    });
     this.tasks.set(task.id, task);
     return task;
   }
@@ -112,6 +132,11 @@ export class BackgroundTasks {
   kill(id: string, signal: NodeJS.Signals = "SIGTERM"): boolean {
     const task = this.require(id);
     if (!task.running) return false;
+    if (task.sandboxed) {
+      // the sandbox is disposable: everything in it is killed at once, whatever the signal asked for
+      killSandboxedProcess(task.pid);
+      return true;
+    }
     try {
       process.kill(-task.pid, signal);
       return true;

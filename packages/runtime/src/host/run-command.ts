@@ -4,6 +4,8 @@ import { open, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ExecOptions, ExecResult } from "../tool-contract.js";
+import { killSandboxedProcess } from "../sandbox/kill-sandboxed-process.js";
+import { sandboxedInvocation } from "../sandbox/sandboxed-invocation.js";
 import { ToolError } from "../tool-error.js";
 
 /** Bytes kept per stream when the caller does not say. */
@@ -92,7 +94,9 @@ function spawnAndWait(
 ): Promise<ExecResult> {
   const signal = options.signal;
   return new Promise<ExecResult>((resolvePromise, rejectPromise) => {
-    const child = spawn("bash", ["-c", command], {
+    // with a sandbox: bwrap … -- bash -c command; killing bwrap's group ends the sandbox's pid namespace
+    const invocation = sandboxedInvocation(command, options.sandbox, options.env?.["TMPDIR"] || undefined);
+    const child = spawn(invocation.file, invocation.args, {
       cwd: options.cwd,
       env: options.env ?? process.env,
       detached: true,
@@ -117,6 +121,11 @@ function spawnAndWait(
       }
     };
     const stop = (): void => {
+      // a sandbox is disposable: everything in it is killed at once (see killSandboxedProcess)
+      if (invocation.watch !== undefined && child.pid !== undefined) {
+        killSandboxedProcess(child.pid);
+        return;
+      }
       killGroup("SIGTERM");
       // Keeps running after the promise settles so a grandchild that ignores SIGTERM is still killed.
       setTimeout(() => killGroup("SIGKILL"), KILL_GRACE_MS).unref();
@@ -137,7 +146,7 @@ function spawnAndWait(
       child.stderr?.destroy();
       resolvePromise({
         stdout: stdout.text(),
-        stderr: stderr.text(),
+        stderr: withLines(stderr.text(), invocation.watch?.removeCreated() ?? []),
         exitCode,
         signal: exitSignal,
         timedOut,
@@ -174,6 +183,12 @@ function spawnAndWait(
     if (signal?.aborted) onAbort();
     else signal?.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+/** `text` with `lines` appended, each on its own line. */
+function withLines(text: string, lines: readonly string[]): string {
+  if (lines.length === 0) return text;
+  return `${text}${text === "" || text.endsWith("\n") ? "" : "\n"}${lines.join("\n")}\n`;
 }
 
 /** Collects a stream up to a byte limit and remembers whether anything was dropped. */

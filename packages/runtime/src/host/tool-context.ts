@@ -1,5 +1,6 @@
 import type { PermissionMode } from "../permission-mode.js";
 import type { ExecOptions, ExecResult, ToolContext, ToolServices, WorkspaceFs } from "../tool-contract.js";
+import type { SandboxSpec } from "../sandbox/sandbox-spec.js";
 import { runCommand } from "./run-command.js";
 import { createWorkspaceFs } from "./workspace-fs.js";
 
@@ -18,11 +19,16 @@ export interface ToolContextOptions {
   fs?: WorkspaceFs;
   /** Replaces command execution (tests). */
   exec?: (command: string, options?: ExecOptions) => Promise<ExecResult>;
+  /**
+   * The sandbox for commands started through `exec`, asked at each call (the permission mode may change between
+   * calls); undefined: no sandbox. An `ExecOptions.sandbox` of the call itself wins.
+   */
+  sandbox?: (() => SandboxSpec | undefined) | undefined;
 }
 
 /**
  * Builds the context a tool call runs with, on the real host: a workspace-scoped filesystem and `exec`
- * running `bash -c` in the workspace with the context's environment (plus `options.env`) and signal.
+ * running `bash -c` in the workspace with the context's environment (plus `options.env`), signal and sandbox.
  */
 export function createToolContext(options: ToolContextOptions): ToolContext {
   const env = options.env ?? { ...process.env };
@@ -35,6 +41,7 @@ export function createToolContext(options: ToolContextOptions): ToolContext {
         ...execOptions,
         cwd: execOptions.cwd ?? options.cwd,
         env: { ...definedValues(env), ...execOptions.env },
+        sandbox: execOptions.sandbox ?? options.sandbox?.(),
         signal: execOptions.signal === undefined ? signal : AbortSignal.any([signal, execOptions.signal]),
       }));
   return {
