@@ -2,6 +2,7 @@
 // and dist/axion-main.js is the whole CLI in one ESM file, loaded on demand. Workspace packages are
 // bundled from their sources through the `@axion/source` export condition.
 import { build } from "esbuild";
+import { createHash } from "node:crypto";
 import { chmodSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,15 +20,6 @@ const common = {
   logLevel: "warning",
 };
 
-const entry = join(packageDir, "dist", "axion.cjs");
-await build({
-  ...common,
-  entryPoints: [join(packageDir, "src", "bin.ts")],
-  outfile: entry,
-  format: "cjs",
-  banner: { js: "#!/usr/bin/env node" },
-});
-chmodSync(entry, 0o755);
 
 for (const stale of ["chunks", "axion-main.js", "axion-main.js.map"]) rmSync(join(packageDir, "dist", stale), { recursive: true, force: true });
 await build({
@@ -43,3 +35,17 @@ await build({
   define: { ...common.define, "import.meta.url": "__axionMainUrl", "import.meta.resolve": "undefined" },
   banner: { js: 'var __axionMainUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
+
+// The entry is built last: it carries a hash of the main bundle, the key of V8's code cache, so a rebuilt bundle
+// never runs with the code cached for an older one (whatever its length).
+const mainHash = createHash("sha256").update(readFileSync(join(packageDir, "dist", "axion-main.cjs"))).digest("hex").slice(0, 16);
+const entry = join(packageDir, "dist", "axion.cjs");
+await build({
+  ...common,
+  entryPoints: [join(packageDir, "src", "bin.ts")],
+  outfile: entry,
+  format: "cjs",
+  banner: { js: "#!/usr/bin/env node" },
+  define: { ...common.define, __AXION_MAIN_HASH__: JSON.stringify(mainHash) },
+});
+chmodSync(entry, 0o755);

@@ -5,6 +5,8 @@ import { runFastPath } from "./fast-path.js";
 import { VERSION } from "./version.js";
 
 declare const __dirname: string;
+/** The first 16 hex digits of the main bundle's sha256, set by scripts/bundle.mjs. */
+declare const __AXION_MAIN_HASH__: string;
 declare const require: NodeJS.Require;
 
 interface CliModule {
@@ -21,7 +23,7 @@ function loadMain(): { cli: CliModule; saveCache: () => void } {
   const source = fs.readFileSync(file, "utf8");
   const cacheDir =
     process.env["AXION_CACHE_DIR"] ?? path.join(process.env["XDG_CACHE_HOME"] ?? path.join(process.env["HOME"] ?? os.homedir(), ".cache"), "axion");
-  const cacheFile = path.join(cacheDir, `main-${VERSION}-${source.length}-${process.version}-${process.arch}.v8cache`);
+  const cacheFile = path.join(cacheDir, `main-${VERSION}-${__AXION_MAIN_HASH__}-${process.version}-${process.arch}.v8cache`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = fs.readFileSync(cacheFile);
@@ -54,6 +56,12 @@ function loadMain(): { cli: CliModule; saveCache: () => void } {
     },
   };
 }
+
+// A reader that leaves (`axion -p … | head -1`) is not an error: end quietly, as other command-line tools do.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
 
 if (!runFastPath(process.argv.slice(2), (text) => process.stdout.write(text))) {
   let loaded: ReturnType<typeof loadMain> | undefined;
