@@ -7,6 +7,6 @@ export default defineConfig({
     include: ["src/**/*.test.ts"],
     testTimeout: 30_000,
     // e2e tests run the real bundled binary; bundle it first so they never test a stale build.
-    globalSetup: ["./scripts/vitest-global-setup.mjs"],
+    globalSetup: ["../../scripts/vitest-temp-root.mjs", "./scripts/vitest-global-setup.mjs"],
   },
 });

@@ -3,5 +3,5 @@ import { workspaceSourceAliases } from "../../scripts/vitest-aliases.js";
 
 export default defineConfig({
   resolve: { alias: workspaceSourceAliases() },
-  test: { include: ["src/**/*.test.ts"], testTimeout: 20_000 },
+  test: { include: ["src/**/*.test.ts"], globalSetup: ["../../scripts/vitest-temp-root.mjs"], testTimeout: 20_000 },
 });

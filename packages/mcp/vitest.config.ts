@@ -3,5 +3,5 @@ import { workspaceSourceAliases } from "../../scripts/vitest-aliases.js";
 
 export default defineConfig({
   resolve: { alias: workspaceSourceAliases() },
-  test: { include: ["src/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 30_000 },
+  test: { include: ["src/**/*.test.ts"], globalSetup: ["../../scripts/vitest-temp-root.mjs"], testTimeout: 60_000, hookTimeout: 30_000 },
 });
