@@ -1,3 +1,4 @@
+import { detectSandbox } from "@axion/runtime";
 import { describe, expect, it } from "vitest";
 import { useFakeHost } from "../test-support/fake-host.js";
 
@@ -13,7 +14,25 @@ describe("/doctor", () => {
     expect(lines.some((line) => /^ {2}✓ ripgrep: \//.test(line))).toBe(true);
     expect(lines).toContain(`  ✓ Sessions: ${host.store.directory}`);
     expect(lines).toContain("  ✓ MCP servers: none configured");
-    expect(lines.at(-1)).toBe("Everything looks fine.");
+    const bwrap = detectSandbox();
+    expect(lines).toContain(
+      bwrap.available
+        ? `  ✓ Sandbox: bubblewrap ${bwrap.version} (${bwrap.bwrapPath}); on: the workspace and /tmp are writable, the rest read-only; network off`
+        : `  ! Sandbox: unavailable (${bwrap.reason}); commands run without it, under the permission rules only`,
+    );
+    if (bwrap.available) expect(lines.at(-1)).toBe("Everything looks fine.");
+  });
+
+  it("warns when the sandbox cannot run, and reports the mode's sandbox", async () => {
+    const missing = await useFakeHost({ env: { PATH: "/nonexistent-axion-path" } });
+    const lines = (await missing.run("/doctor")).output?.split("\n") ?? [];
+    expect(lines.filter((line) => line.includes("Sandbox:"))).toEqual([
+      process.platform === "linux"
+        ? "  ! Sandbox: unavailable (bwrap not found); commands run without it, under the permission rules only"
+        : `  ! Sandbox: unavailable (the sandbox needs Linux and bubblewrap; this is ${process.platform}); commands run without it, under the permission rules only`,
+    ]);
+    const full = await useFakeHost({ permissionMode: "danger-full-access" });
+    expect((await full.run("/doctor")).output).toMatch(/ {2}✓ Sandbox: .*off in danger-full-access mode: commands run without a sandbox/);
   });
 
   it("flags missing credentials, a failed MCP server and broken extensions", async () => {

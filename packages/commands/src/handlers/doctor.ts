@@ -1,9 +1,11 @@
 import { accessSync, constants, existsSync } from "node:fs";
 import { isAbsolute } from "node:path";
 import { findCredentials } from "@axion/api";
+import { describeSandboxStatus } from "@axion/runtime";
 import { ripgrepPath } from "@axion/tools";
 import type { CommandHost, SlashCommand } from "../command-host.js";
-import { detectSandboxTools, findExecutable } from "../host-support/detect-sandbox.js";
+import { findExecutable } from "../host-support/detect-sandbox.js";
+import { sandboxStateOf } from "../host-support/sandbox-state.js";
 
 type Level = "ok" | "warn" | "fail";
 const MARK: Readonly<Record<Level, string>> = { ok: "✓", warn: "!", fail: "✗" };
@@ -14,7 +16,7 @@ interface Check {
   text: string;
 }
 
-/** `/doctor`: checks Node, credentials, settings, git, ripgrep, the sessions folder, MCP servers and plugins. */
+/** `/doctor`: checks Node, credentials, settings, git, ripgrep, the sessions folder, the sandbox, MCP servers and plugins. */
 export const doctorCommand: SlashCommand = {
   name: "doctor",
   category: "Info & Diagnostics",
@@ -88,8 +90,10 @@ function sessionsCheck(host: CommandHost): Check {
 }
 
 function sandboxCheck(host: CommandHost): Check {
-  const found = detectSandboxTools(host.env);
-  return { level: "ok", text: `Sandbox tools: ${found.length === 0 ? "none found" : found.map((tool) => tool.name).join(", ")}` };
+  const { decision, detection } = sandboxStateOf(host);
+  const bwrap = detection.available ? `bubblewrap ${detection.version} (${detection.bwrapPath}); ` : "";
+  const level = decision.status.state === "unavailable" ? "warn" : "ok";
+  return { level, text: `Sandbox: ${bwrap}${describeSandboxStatus(decision.status)}` };
 }
 
 function mcpChecks(host: CommandHost): Check[] {
