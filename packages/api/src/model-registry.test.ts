@@ -48,6 +48,14 @@ describe("estimateCost", () => {
     expect(cost.outputUsd).toBeCloseTo(0.0075);
   });
 
+  it("charges nothing for a local Ollama model of any name, and Sonnet's rate for an unknown hosted one", () => {
+    const usage = { input_tokens: 1_000_000, output_tokens: 1_000_000 };
+    expect(estimateCost(usage, "ollama/granite3.1-dense:8b").totalUsd).toBe(0);
+    expect(estimateCost(usage, "ollama/gpt-oss:20b").totalUsd).toBe(0);
+    expect(estimateCost(usage, "anthropic/claude-sonnet-4-6").totalUsd).toBeCloseTo(18);
+    expect(estimateCost(usage, "some-future-model").totalUsd).toBeCloseTo(18);
+  });
+
   it("prices cache writes and reads", () => {
     const cost = estimateCost(
       { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 1_000_000, cache_read_input_tokens: 1_000_000 },

@@ -29,6 +29,7 @@ function price(input: number, output: number, cacheWrite: number | undefined, ca
 }
 
 const SONNET_PRICING = price(3, 15, 3.75, 0.3);
+const FREE_PRICING = price(0, 0, 0, 0);
 const LOCAL_CONTEXT = 32_768;
 
 interface Entry {
@@ -66,7 +67,7 @@ const ENTRIES: readonly Entry[] = [
     pattern: /^(llama|mistral|codellama|deepseek|phi|gemma|qwen)/,
     contextWindow: LOCAL_CONTEXT,
     maxOutputTokens: 16_000,
-    pricing: price(0, 0, 0, 0),
+    pricing: FREE_PRICING,
   },
 ];
 
@@ -90,7 +91,8 @@ export function getModelInfo(model: string): ModelInfo {
     known: false,
     contextWindow: local ? LOCAL_CONTEXT : 200_000,
     maxOutputTokens: 16_000,
-    pricing: SONNET_PRICING,
+    // an Ollama model runs on the user's machine: no charge, whatever its name
+    pricing: resolved.provider === "ollama" ? FREE_PRICING : SONNET_PRICING,
   };
 }
 

@@ -115,6 +115,8 @@ export interface CommandResult {
   output?: string;
   /** Sent as a user turn right away. */
   runPrompt?: string;
+  /** The prompt came from a file the user wrote (a markdown command): its `@path` references are expanded. */
+  expandFileReferences?: boolean;
   /** Leave the REPL. */
   exit?: boolean;
   /** One line a person can act on. */

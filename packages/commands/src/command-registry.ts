@@ -35,7 +35,7 @@ function markdownSlashCommand(command: MarkdownCommand, aliases: string[]): Slas
     category: CUSTOM_COMMAND_CATEGORY,
     summary: `${command.description === "" ? "(no description)" : command.description} [${command.source}]`,
     details: `Defined in ${command.file}.`,
-    run: async (args) => ({ runPrompt: renderCommand(command, args) }),
+    run: async (args) => ({ runPrompt: renderCommand(command, args), expandFileReferences: true }),
   };
   if (command.argumentHint !== undefined) slash.usage = command.argumentHint;
   return slash;

@@ -206,7 +206,9 @@ export async function runAgentTurn(options: AgentTurnOptions, prompt: string | C
 
     const usage = response.usage;
     addUsage(result.usage, usage);
-    const cost = price(usage, model);
+    // priced (and recorded) with its provider, so a local model of any name costs nothing, also after a resume
+    const pricedModel = `${options.client.provider}/${model}`;
+    const cost = price(usage, pricedModel);
     result.costUsd += cost;
     budget.charge(usage, cost);
     if (usage.cache_creation_input_tokens > 0 || usage.cache_read_input_tokens > 0) {
@@ -220,7 +222,7 @@ export async function runAgentTurn(options: AgentTurnOptions, prompt: string | C
 
     const assistantContent = response.content.filter((block) => block.type !== "thinking" || block.signature !== "");
     append({ role: "assistant", content: assistantContent }, { usage, model });
-    options.transcript?.appendUsage?.({ usage, model, costUsd: cost });
+    options.transcript?.appendUsage?.({ usage, model: pricedModel, costUsd: cost });
     result.message = textOfBlocks(response.content.filter((block) => block.type === "text"));
 
     const calls: ToolCall[] = [];
