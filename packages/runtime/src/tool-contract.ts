@@ -74,6 +74,12 @@ export interface ToolContext {
   env: Readonly<Record<string, string | undefined>>;
   /** Free-form services a host wires in (sub-agent runner, skills, todo store, web search backend, …). */
   services: ToolServices;
+  /**
+   * True when the permission rules deny `toolName` the file at `absolutePath` (e.g. `Read(./secrets/**)`).
+   * Tools that list or search many files (Grep, Glob) leave such files out of their results; absent: nothing
+   * is denied.
+   */
+  isPathDenied?(absolutePath: string, toolName: string): boolean;
 }
 
 /** Host services some tools need; each is optional so a host can leave out what it does not offer. */

@@ -42,4 +42,13 @@ describe("createToolContext", () => {
     const error = await context.fs.readFile("../elsewhere").catch((caught: unknown) => caught);
     expect(ToolError.isInstance(error)).toBe(true);
   });
+
+  it("hands the permission rules' path check to the tools", () => {
+    const asked: string[] = [];
+    const context = createToolContext({ cwd: root, permissionMode: "read-only", isPathDenied: (path, tool) => (asked.push(`${tool} ${path}`), path.endsWith(".env")) });
+    expect(context.isPathDenied?.(join(root, ".env"), "Grep")).toBe(true);
+    expect(context.isPathDenied?.(join(root, "a.ts"), "Glob")).toBe(false);
+    expect(asked).toEqual([`Grep ${join(root, ".env")}`, `Glob ${join(root, "a.ts")}`]);
+    expect(createToolContext({ cwd: root, permissionMode: "read-only" }).isPathDenied).toBeUndefined();
+  });
 });

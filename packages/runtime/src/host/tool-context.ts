@@ -19,6 +19,8 @@ export interface ToolContextOptions {
   fs?: WorkspaceFs;
   /** Replaces command execution (tests). */
   exec?: (command: string, options?: ExecOptions) => Promise<ExecResult>;
+  /** Whether the permission rules deny `toolName` the file at `absolutePath`; Grep and Glob leave such files out. */
+  isPathDenied?: ((absolutePath: string, toolName: string) => boolean) | undefined;
   /**
    * The sandbox for commands started through `exec`, asked at each call (the permission mode may change between
    * calls); undefined: no sandbox. An `ExecOptions.sandbox` of the call itself wins.
@@ -54,6 +56,7 @@ export function createToolContext(options: ToolContextOptions): ToolContext {
     exec,
     env,
     services: options.services ?? {},
+    ...(options.isPathDenied === undefined ? {} : { isPathDenied: options.isPathDenied }),
   };
 }
 
