@@ -88,4 +88,12 @@ describe("Bash", () => {
     expect(bashTool.requiredPermission).toBe("danger-full-access");
     expect(bashTool.permissionSubject?.({ command: "git status" })).toBe("git status");
   });
+
+  it("answers a NUL byte and a 10 MB command with one-line error results", async () => {
+    const nul = await callTool(bashTool, { command: "echo a\0b" }, workspace.context());
+    expect(nul).toMatchObject({ isError: true, text: "Cannot run the command: it contains a NUL byte, which no shell command can hold" });
+    const huge = await callTool(bashTool, { command: `echo ${"a".repeat(10 * 1024 * 1024)}` }, workspace.context());
+    expect(huge).toMatchObject({ isError: true, errorCode: "command_too_long" });
+    expect(huge.text).not.toContain("\n");
+  });
 });

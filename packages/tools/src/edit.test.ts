@@ -1,4 +1,5 @@
-import { readFile, symlink, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { link, readFile, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { editTool } from "./edit.js";
@@ -75,5 +76,20 @@ describe("Edit", () => {
   it("rejects bad input naming the field", async () => {
     expect((await edit({ old_string: "a" })).text).toBe("Invalid input for Edit: new_string: required");
     expect((await edit({ old_string: "a", new_string: "b", replace_all: "yes" })).text).toContain("replace_all: Invalid input: expected boolean");
+  });
+
+  it("refuses to edit a file hard-linked to an outside file and leaves it unchanged", async () => {
+    await writeFile(join(workspace.outside, "target.ts"), "const c = 2;\n");
+    await link(join(workspace.outside, "target.ts"), join(workspace.root, "hard.ts"));
+    const result = await callTool(editTool, { file_path: "hard.ts", old_string: "2", new_string: "3" }, workspace.context());
+    expect(result).toMatchObject({ isError: true, errorCode: "hard_linked_file" });
+    expect(await readFile(join(workspace.outside, "target.ts"), "utf8")).toBe("const c = 2;\n");
+  });
+
+  it("refuses to create a file through a dangling symlink", async () => {
+    await symlink(join(workspace.outside, "made.ts"), join(workspace.root, "dl.ts"));
+    const result = await callTool(editTool, { file_path: "dl.ts", old_string: "", new_string: "x" }, workspace.context());
+    expect(result).toMatchObject({ isError: true, errorCode: "dangling_symlink" });
+    expect(existsSync(join(workspace.outside, "made.ts"))).toBe(false);
   });
 });

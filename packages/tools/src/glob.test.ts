@@ -78,4 +78,17 @@ describe("Glob", () => {
   it("rejects bad input naming the field", async () => {
     expect((await glob({ pattern: "" })).text).toContain("pattern: Too small");
   });
+
+  it("leaves out files the permission rules deny, also under a symlink to the denied folder, and says so", async () => {
+    await file("secrets/key.ts", 1);
+    await symlink(join(workspace.root, "secrets"), join(workspace.root, "peek"));
+    const isPathDenied = (absolutePath: string, toolName: string) => toolName === "Glob" && absolutePath.startsWith(`${join(workspace.root, "secrets")}/`);
+    const guarded = (input: unknown) => callTool(globTool, input, workspace.context({ mode: "read-only", isPathDenied }));
+    expect((await glob({ pattern: "**/*.ts" })).text).toContain("secrets/key.ts");
+    expect((await guarded({ pattern: "**/*.ts" })).text).toBe("src/newest.ts\nsrc/deep/middle.ts\nold.ts\n(1 result hidden by permission rules)");
+    expect((await guarded({ pattern: "*.ts", path: "peek" })).text).toBe("No files found matching *.ts (1 result hidden by permission rules)");
+    expect((await guarded({ pattern: `${join(workspace.root, "peek")}/*.ts` })).text).toBe(
+      `No files found matching ${join(workspace.root, "peek")}/*.ts (1 result hidden by permission rules)`,
+    );
+  });
 });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { ToolContext } from "@axion/runtime";
 import { ToolError } from "@axion/runtime";
 import { defineTool } from "./define-tool.js";
+import { deniedPaths, hiddenNotice } from "./denied-path-filter.js";
 import { displayPath, relativeToRoot } from "./display-path.js";
 import { outputLines, runRipgrep } from "./ripgrep.js";
 
@@ -14,7 +15,7 @@ export const globTool = defineTool({
     "Finds files by glob pattern (e.g. `**/*.ts`, `src/**/*.test.ts`), newest first.",
     "",
     "- The pattern is matched below path (default: the workspace root); a pattern without `/` matches file names at any depth.",
-    "- Files ignored by .gitignore are skipped, and so are hidden files unless the pattern names them (e.g. `.github/**`).",
+    "- Files ignored by .gitignore are skipped, and so are hidden files unless the pattern names them (e.g. `.github/**`), and files the permission rules deny.",
     `- At most ${GLOB_MAX_RESULTS} paths are listed, relative to the workspace root.`,
   ].join("\n"),
   inputSchema: z.object({
@@ -39,12 +40,16 @@ export const globTool = defineTool({
     if (namesHiddenEntry(pattern)) args.push("--hidden", "--glob", "!.git");
     const result = await runRipgrep(context, args, directory);
     const root = await context.fs.resolve(".", "read");
-    const files = outputLines(result.stdout).map((file) => relativeToRoot(root, join(directory, file)));
-    if (files.length === 0) return `No files found matching ${input.pattern}`;
+    const found = outputLines(result.stdout).map((file) => join(directory, file));
+    const denied = await deniedPaths(context, "Glob", found);
+    const files = found.filter((file) => !denied.has(file)).map((file) => relativeToRoot(root, file));
+    const hidden = hiddenNotice(found.length - files.length);
+    if (files.length === 0) return `No files found matching ${input.pattern}${hidden === "" ? "" : ` ${hidden}`}`;
     const shown = files.slice(0, GLOB_MAX_RESULTS);
     if (files.length > GLOB_MAX_RESULTS) {
       shown.push(`(truncated: showing ${GLOB_MAX_RESULTS} of ${files.length} files; use a more specific pattern or path)`);
     }
+    if (hidden !== "") shown.push(hidden);
     return shown.join("\n");
   },
 });

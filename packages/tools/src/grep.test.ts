@@ -105,4 +105,64 @@ describe("Grep", () => {
     expect((await grep({ pattern: "x", output_mode: "lines" })).text).toContain("output_mode: Invalid option");
     expect((await grep({ pattern: "x", "-A": -1 })).text).toContain("-A: Too small");
   });
+
+  describe("with a deny rule on secrets/", () => {
+    const isPathDenied = (absolutePath: string, toolName: string) => {
+      expect(toolName).toBe("Grep");
+      return absolutePath.startsWith(`${join(workspace.root, "secrets")}/`);
+    };
+    const guarded = (input: Record<string, unknown>) => callTool(grepTool, input, workspace.context({ mode: "read-only", isPathDenied }));
+
+    beforeEach(async () => {
+      await file("secrets/key.txt", "parity TOPSECRET\n");
+      await symlink(join(workspace.root, "secrets"), join(workspace.root, "peek"));
+    });
+
+    it.each([
+      ["files_with_matches", "Found 3 files", 4],
+      ["count", "fixture.txt:2", 3],
+      ["content", "fixture.txt:1:alpha parity line", 4],
+    ])("leaves the denied file out of %s output, with and without a path, and says so", async (mode, first, lines) => {
+      for (const path of [undefined, "."]) {
+        const result = await guarded({ pattern: "parity", output_mode: mode, ...(path === undefined ? {} : { path }) });
+        expect(result.isError).toBe(false);
+        expect(result.text).not.toContain("secrets");
+        expect(result.text).not.toContain("TOPSECRET");
+        const shown = result.text.split("\n");
+        expect(shown.includes(first) || shown[0] === first).toBe(true);
+        expect(shown).toHaveLength(lines + 1);
+        expect(shown.at(-1)).toBe("(1 result hidden by permission rules)");
+      }
+      // without the rule the same search shows the file
+      expect((await grep({ pattern: "parity", output_mode: mode })).text).toContain("secrets/key.txt");
+    });
+
+    it.each(["files_with_matches", "count", "content"])("leaves out a denied file reached through a symlinked folder (%s)", async (mode) => {
+      const result = await guarded({ pattern: "parity", path: "peek", output_mode: mode });
+      expect(result.text).toBe("No matches found (1 result hidden by permission rules)");
+      expect((await grep({ pattern: "parity", path: "peek", output_mode: mode })).text).toContain("key.txt");
+    });
+
+    it("keeps context lines and separators tidy when a file in the middle is removed", async () => {
+      await file("m/a.txt", "x\nneedle\ny\n");
+      await file("m/b.txt", "x\nneedle\ny\n");
+      await file("secrets/c.txt", "x\nneedle\ny\n");
+      await file("z/d.txt", "x\nneedle\ny\n");
+      const result = await guarded({ pattern: "needle", output_mode: "content", "-C": 1, "-n": false });
+      expect(result.text).toBe(
+        ["m/a.txt-x", "m/a.txt:needle", "m/a.txt-y", "--", "m/b.txt-x", "m/b.txt:needle", "m/b.txt-y", "--", "z/d.txt-x", "z/d.txt:needle", "z/d.txt-y", "(1 result hidden by permission rules)"].join("\n"),
+      );
+    });
+  });
+
+  it("refuses an over-long pattern with a one-line error", async () => {
+    const result = await grep({ pattern: "a".repeat(200_000) });
+    expect(result).toMatchObject({ isError: true, errorCode: "pattern_too_long", text: "pattern is too long (200000 bytes; at most 32768)" });
+  });
+
+  it("splits file names holding a colon exactly", async () => {
+    await file("odd:name.txt", "parity\n");
+    expect((await grep({ pattern: "parity", path: "odd:name.txt", output_mode: "content" })).text).toBe("odd:name.txt:1:parity");
+    expect((await grep({ pattern: "parity", path: "odd:name.txt", output_mode: "count" })).text).toBe("odd:name.txt:1");
+  });
 });

@@ -3,10 +3,22 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { ToolError } from "@axion/runtime";
 import { defineTool } from "./define-tool.js";
+import { deniedPaths, hiddenNotice } from "./denied-path-filter.js";
 import { displayPath, relativeToRoot } from "./display-path.js";
 import { outputLines, runRipgrep } from "./ripgrep.js";
 
 export const GREP_DEFAULT_HEAD_LIMIT = 250;
+/** Longest pattern accepted, in bytes: the whole rg command line must fit in one 128 KiB argument of `bash -c`. */
+export const GREP_MAX_PATTERN_BYTES = 32_768;
+
+type GrepMode = "files_with_matches" | "content" | "count";
+
+/** One entry of rg's output: the file it belongs to (none for a `--` separator), the line shown, and whether it is a match. */
+interface GrepEntry {
+  path: string | undefined;
+  line: string;
+  match: boolean;
+}
 
 export const grepTool = defineTool({
   name: "Grep",
@@ -15,7 +27,7 @@ export const grepTool = defineTool({
     "",
     "- output_mode: files_with_matches (default: matching files, newest first), content (matching lines), count (`<path>:<count>` per file).",
     "- Narrow with path, glob (e.g. `*.ts`, `src/**/*.{js,jsx}`; relative to the workspace root) or type (rg types: js, py, rust, …).",
-    "- Files ignored by .gitignore and hidden files are skipped.",
+    "- Files ignored by .gitignore and hidden files are skipped, and so are files the permission rules deny.",
     "- `-A`/`-B`/`-C` add context lines and `-n` line numbers (content mode); multiline lets `.` and patterns span lines.",
     `- head_limit keeps the first N entries (default ${GREP_DEFAULT_HEAD_LIMIT}, 0 = all) after skipping offset entries.`,
   ].join("\n"),
@@ -47,6 +59,10 @@ export const grepTool = defineTool({
   touchedPaths: (input) => [{ path: input.path ?? ".", access: "read" }],
   async execute(input, context) {
     const mode = input.output_mode ?? "files_with_matches";
+    const patternBytes = Buffer.byteLength(input.pattern);
+    if (patternBytes > GREP_MAX_PATTERN_BYTES) {
+      throw new ToolError(`pattern is too long (${patternBytes} bytes; at most ${GREP_MAX_PATTERN_BYTES})`, "pattern_too_long");
+    }
     const root = await context.fs.resolve(".", "read");
     let target: string | undefined;
     if (input.path !== undefined) {
@@ -57,7 +73,8 @@ export const grepTool = defineTool({
       target = relative === "." ? undefined : relative;
     }
 
-    const args: string[] = ["--no-require-git", "--with-filename"];
+    // --null ends every file name with a NUL byte, so names holding `:` or newlines split exactly.
+    const args: string[] = ["--no-require-git", "--with-filename", "--null"];
     if (input["-i"] === true) args.push("--ignore-case");
     if (input.multiline === true) args.push("--multiline", "--multiline-dotall");
     if (input.type !== undefined) args.push("--type", input.type);
@@ -68,8 +85,8 @@ export const grepTool = defineTool({
     } else if (mode === "count") {
       args.push("--count");
     } else {
-      args.push("--no-heading", "--sort", "path", "--max-columns", "500", "--max-columns-preview");
-      if (input["-n"] !== false) args.push("--line-number");
+      // line numbers always: with --null they are what tells a match (`:`) from a context line (`-`)
+      args.push("--no-heading", "--sort", "path", "--max-columns", "500", "--max-columns-preview", "--line-number");
       if (input["-C"] !== undefined) args.push("--context", String(input["-C"]));
       if (input["-A"] !== undefined) args.push("--after-context", String(input["-A"]));
       if (input["-B"] !== undefined) args.push("--before-context", String(input["-B"]));
@@ -78,10 +95,19 @@ export const grepTool = defineTool({
     if (target !== undefined) args.push("--", target);
 
     const result = await runRipgrep(context, args, root);
-    let lines = outputLines(result.stdout);
+    let entries = parseOutput(result.stdout, mode, input["-n"] !== false, result.stdoutTruncated);
+    const denied = await deniedPaths(
+      context,
+      "Grep",
+      entries.flatMap((entry) => (entry.path === undefined ? [] : [resolve(root, entry.path)])),
+    );
+    const hidden = entries.filter((entry) => entry.match && entry.path !== undefined && denied.has(resolve(root, entry.path))).length;
+    if (denied.size > 0) entries = withoutSeparatorRuns(entries.filter((entry) => entry.path === undefined || !denied.has(resolve(root, entry.path))));
+    let lines = entries.map((entry) => entry.line);
     if (mode === "files_with_matches") lines = await newestFirst(lines, root);
     else if (mode === "count") lines = sortByPath(lines);
-    if (lines.length === 0) return "No matches found";
+    const hiddenLine = hiddenNotice(hidden);
+    if (lines.length === 0) return hiddenLine === "" ? "No matches found" : `No matches found ${hiddenLine}`;
 
     const offset = input.offset ?? 0;
     const headLimit = input.head_limit ?? GREP_DEFAULT_HEAD_LIMIT;
@@ -89,13 +115,56 @@ export const grepTool = defineTool({
     const more = lines.length - offset - page.length;
     const notice =
       more > 0 ? `\n(${more} more ${mode === "content" ? "lines" : "entries"}; raise head_limit or offset to see them)` : "";
-    if (page.length === 0) return `No entries after offset ${offset} (${lines.length} in total)`;
+    const hiddenSuffix = hiddenLine === "" ? "" : `\n${hiddenLine}`;
+    if (page.length === 0) return `No entries after offset ${offset} (${lines.length} in total)${hiddenSuffix}`;
     if (mode === "files_with_matches") {
-      return `Found ${lines.length} file${lines.length === 1 ? "" : "s"}\n${page.join("\n")}${notice}`;
+      return `Found ${lines.length} file${lines.length === 1 ? "" : "s"}\n${page.join("\n")}${notice}${hiddenSuffix}`;
     }
-    return `${page.join("\n")}${notice}`;
+    return `${page.join("\n")}${notice}${hiddenSuffix}`;
   },
 });
+
+/**
+ * rg's `--null` output as entries: `path NUL` per file (files_with_matches), `path NUL count` lines (count),
+ * `path NUL line-number (: or -) text` lines and `--` separators (content), shown as rg shows them without
+ * `--null` (the line number left out when `lineNumbers` is false). A record cut by the output limit is dropped.
+ */
+function parseOutput(stdout: string, mode: GrepMode, lineNumbers: boolean, truncated: boolean): GrepEntry[] {
+  if (mode === "files_with_matches") {
+    const paths = stdout.split("\0");
+    paths.pop(); // the empty rest after the last NUL, or the record the output limit cut
+    return paths.map((path) => ({ path, line: path, match: true }));
+  }
+  const lines = outputLines(stdout);
+  if (truncated) lines.pop();
+  return lines.map((line): GrepEntry => {
+    const nul = line.indexOf("\0");
+    if (nul === -1) return { path: undefined, line, match: false };
+    const path = line.slice(0, nul);
+    const rest = line.slice(nul + 1);
+    if (mode === "count") return { path, line: `${path}:${rest}`, match: true };
+    const numbered = /^(\d+)([:-])/.exec(rest);
+    if (numbered === null) return { path, line: `${path}:${rest}`, match: true };
+    const [prefix, number, separator] = numbered as unknown as [string, string, string];
+    const text = rest.slice(prefix.length);
+    return {
+      path,
+      line: lineNumbers ? `${path}${separator}${number}${separator}${text}` : `${path}${separator}${text}`,
+      match: separator === ":",
+    };
+  });
+}
+
+/** Entries without leading, trailing or repeated `--` separators (left behind when files were removed). */
+function withoutSeparatorRuns(entries: GrepEntry[]): GrepEntry[] {
+  const kept: GrepEntry[] = [];
+  for (const entry of entries) {
+    if (entry.path === undefined && (kept.length === 0 || kept.at(-1)!.path === undefined)) continue;
+    kept.push(entry);
+  }
+  if (kept.at(-1)?.path === undefined) kept.pop();
+  return kept;
+}
 
 /** Paths ordered by modification time, newest first (ties by path), as Claude Code lists matches. */
 async function newestFirst(paths: string[], root: string): Promise<string[]> {

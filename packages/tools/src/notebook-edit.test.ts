@@ -1,4 +1,4 @@
-import { readFile, symlink, writeFile } from "node:fs/promises";
+import { link, readFile, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { notebookEditTool } from "./notebook-edit.js";
@@ -84,5 +84,14 @@ describe("NotebookEdit", () => {
 
   it("rejects bad input naming the field", async () => {
     expect((await edit({ cell_number: 0, new_source: "x", edit_mode: "append" })).text).toContain("edit_mode: Invalid option");
+  });
+
+  it("refuses to edit a notebook hard-linked to an outside file and leaves it unchanged", async () => {
+    const outsideBook = join(workspace.outside, "book.ipynb");
+    await writeFile(outsideBook, `${JSON.stringify(NOTEBOOK, null, 1)}\n`);
+    await link(outsideBook, join(workspace.root, "linked.ipynb"));
+    const result = await callTool(notebookEditTool, { notebook_path: "linked.ipynb", cell_id: "calc", new_source: "x" }, workspace.context());
+    expect(result).toMatchObject({ isError: true, errorCode: "hard_linked_file" });
+    expect(await readFile(outsideBook, "utf8")).toBe(`${JSON.stringify(NOTEBOOK, null, 1)}\n`);
   });
 });

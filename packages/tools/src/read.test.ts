@@ -1,4 +1,4 @@
-import { chmod, mkdir, symlink, writeFile } from "node:fs/promises";
+import { chmod, link, mkdir, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readTool } from "./read.js";
@@ -113,5 +113,21 @@ describe("Read", () => {
   it("is read-only and declares the file it reads", () => {
     expect(readTool.requiredPermission).toBe("read-only");
     expect(readTool.touchedPaths?.({ file_path: "a.txt" })).toEqual([{ path: "a.txt", access: "read" }]);
+  });
+
+  it("answers a NUL byte, an over-long path and a symlink loop with one-line error results", async () => {
+    await symlink("loop-b", join(workspace.root, "loop-a"));
+    await symlink("loop-a", join(workspace.root, "loop-b"));
+    expect(await read({ file_path: "a\0b" })).toMatchObject({ isError: true, errorCode: "invalid_path" });
+    const long = await read({ file_path: "x".repeat(5000) });
+    expect(long).toMatchObject({ isError: true, errorCode: "path_too_long" });
+    expect(long.text).not.toContain("\n");
+    expect(await read({ file_path: "loop-a" })).toMatchObject({ isError: true, errorCode: "symlink_loop" });
+  });
+
+  it("still reads a file that has another hard link (its other names cannot be found cheaply)", async () => {
+    await writeFile(join(workspace.root, "shared.txt"), "shared\n");
+    await link(join(workspace.root, "shared.txt"), join(workspace.root, "alias.txt"));
+    expect(await read({ file_path: "alias.txt" })).toMatchObject({ isError: false, text: "     1\tshared" });
   });
 });

@@ -1,4 +1,5 @@
-import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { link, mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { FileDiffDisplay } from "./file-diff.js";
@@ -59,5 +60,29 @@ describe("Write", () => {
   it("needs workspace-write and declares the file it writes", () => {
     expect(writeTool.requiredPermission).toBe("workspace-write");
     expect(writeTool.touchedPaths?.({ file_path: "a", content: "" })).toEqual([{ path: "a", access: "write" }]);
+  });
+
+  it("refuses to write through a dangling symlink and leaves the outside path absent", async () => {
+    await symlink(join(workspace.outside, "new.txt"), join(workspace.root, "dl"));
+    const result = await write({ file_path: "dl", content: "planted" });
+    expect(result).toMatchObject({
+      isError: true,
+      errorCode: "dangling_symlink",
+      text: `dl is a symlink to ${join(workspace.outside, "new.txt")}, which does not exist; refusing to follow it`,
+    });
+    expect(existsSync(join(workspace.outside, "new.txt"))).toBe(false);
+  });
+
+  it("refuses to write a file hard-linked to an outside file and leaves it unchanged", async () => {
+    await writeFile(join(workspace.outside, "target.txt"), "outside\n");
+    await link(join(workspace.outside, "target.txt"), join(workspace.root, "hard.txt"));
+    const result = await write({ file_path: "hard.txt", content: "changed" });
+    expect(result).toMatchObject({ isError: true, errorCode: "hard_linked_file" });
+    expect(result.text).toBe("hard.txt has 1 other hard link (names that may be outside the workspace); refusing to write it below danger-full-access");
+    expect(await readFile(join(workspace.outside, "target.txt"), "utf8")).toBe("outside\n");
+  });
+
+  it("answers a NUL byte in the path with an error result", async () => {
+    expect(await write({ file_path: "a\0b.txt", content: "x" })).toMatchObject({ isError: true, errorCode: "invalid_path", text: 'Invalid path "a\\u0000b.txt": it contains a NUL byte' });
   });
 });

@@ -9,7 +9,13 @@ export interface TestWorkspace {
   base: string;
   root: string;
   outside: string;
-  context(options?: { mode?: PermissionMode; services?: ToolServices; env?: Record<string, string | undefined>; signal?: AbortSignal }): ToolContext;
+  context(options?: {
+    mode?: PermissionMode;
+    services?: ToolServices;
+    env?: Record<string, string | undefined>;
+    signal?: AbortSignal;
+    isPathDenied?: (absolutePath: string, toolName: string) => boolean;
+  }): ToolContext;
   cleanup(): Promise<void>;
 }
 
@@ -34,6 +40,7 @@ export async function createTestWorkspace(): Promise<TestWorkspace> {
         env: options.env ?? { PATH: process.env["PATH"], HOME: base },
         services: options.services ?? {},
         ...(options.signal === undefined ? {} : { signal: options.signal }),
+        ...(options.isPathDenied === undefined ? {} : { isPathDenied: options.isPathDenied }),
       }),
     cleanup: () => rm(base, { recursive: true, force: true }),
   };
