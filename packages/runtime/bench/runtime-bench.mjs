@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `pnpm --filter @axion/runtime bench`: per-iteration agent-loop overhead (a client that answers at once,
-// a no-op tool; goal ≤ 5 ms) and resuming a 10 000-message session (goal ≤ 300 ms). Uses the built dist.
-import { mkdtempSync, realpathSync } from "node:fs";
+// a no-op tool; goal ≤ 5 ms), resuming a 10 000-message session (goal ≤ 300 ms) and the bubblewrap sandbox's cost
+// per Bash call (goal ≤ 15 ms). Uses the built dist.
+import { mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runAgentTurn, SessionStore, ToolDispatcher } from "../dist/index.js";
+import { detectSandbox, runAgentTurn, runCommand, sandboxFor, SessionStore, ToolDispatcher } from "../dist/index.js";
 
 const usage = { input_tokens: 10, output_tokens: 5, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
 
@@ -97,10 +98,54 @@ function resumeLarge(messageCount) {
   return samples[3];
 }
 
+/**
+ * `runCommand("true")` with and without the workspace-write sandbox, `runs` of each, interleaved so machine noise
+ * hits both alike; the median of each and their difference. Undefined when bwrap cannot run here.
+ */
+async function sandboxOverhead(runs) {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), "axion-bench-sandbox-")));
+  try {
+    const workspace = join(root, "workspace");
+    const home = join(root, "home");
+    mkdirSync(workspace, { recursive: true });
+    mkdirSync(join(home, ".axion"), { recursive: true });
+    const decision = sandboxFor({ mode: "workspace-write", workspace, env: process.env, home, configHome: join(home, ".axion") });
+    if (decision.spec === undefined) return undefined;
+    const env = { PATH: process.env.PATH ?? "/usr/bin:/bin" };
+    const timed = async (sandbox) => {
+      const started = process.hrtime.bigint();
+      const result = await runCommand("true", { cwd: workspace, env, ...(sandbox ? { sandbox } : {}) });
+      if (result.exitCode !== 0) throw new Error(`true exited ${result.exitCode}: ${result.stderr}`);
+      return Number(process.hrtime.bigint() - started) / 1e6;
+    };
+    const plain = [];
+    const sandboxed = [];
+    await timed(undefined);
+    await timed(decision.spec);
+    for (let run = 0; run < runs; run += 1) {
+      plain.push(await timed(undefined));
+      sandboxed.push(await timed(decision.spec));
+    }
+    const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    return { plain: median(plain), sandboxed: median(sandboxed), difference: median(sandboxed) - median(plain) };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 await loopOverhead(50); // warm-up
 const perIteration = [await loopOverhead(200), await loopOverhead(200), await loopOverhead(200)].sort((a, b) => a - b)[1];
 const resumeMs = resumeLarge(10_000);
+const sandbox = await sandboxOverhead(50);
 process.stdout.write("\nruntime\n");
 process.stdout.write(`${"case".padEnd(44)}${"result".padStart(12)}${"goal".padStart(12)}\n`);
 process.stdout.write(`${"agent loop overhead per iteration".padEnd(44)}${`${perIteration.toFixed(2)} ms`.padStart(12)}${"≤ 5 ms".padStart(12)}\n`);
 process.stdout.write(`${"resume a 10 000-message session".padEnd(44)}${`${resumeMs.toFixed(1)} ms`.padStart(12)}${"≤ 300 ms".padStart(12)}\n`);
+if (sandbox === undefined) {
+  const detection = detectSandbox();
+  process.stdout.write(`${"sandbox cost per Bash call".padEnd(44)}${"n/a".padStart(12)}${"≤ 15 ms".padStart(12)}  (${detection.available ? "sandbox off" : detection.reason})\n`);
+} else {
+  process.stdout.write(
+    `${"sandbox cost per Bash call (median, N=50)".padEnd(44)}${`${sandbox.difference.toFixed(1)} ms`.padStart(12)}${"≤ 15 ms".padStart(12)}  (true: ${sandbox.plain.toFixed(1)} ms plain, ${sandbox.sandboxed.toFixed(1)} ms in bwrap)\n`,
+  );
+}
