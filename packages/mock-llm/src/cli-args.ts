@@ -3,24 +3,31 @@ export interface CliOptions {
   port: number;
   host: string;
   help: boolean;
+  strict: boolean;
 }
 
-export const CLI_USAGE = `Usage: axion-mock-llm [--port <n>] [--host <address>]
+export const CLI_USAGE = `Usage: axion-mock-llm [--port <n>] [--host <address>] [--strict]
 
 Starts the scripted mock LLM server (Anthropic, OpenAI chat, OpenAI Responses, Ollama)
 and prints one line, MOCK_LLM_BASE_URL=http://<host>:<port>, on stdout.
 
   --port <n>         port to listen on; 0 (default) picks a free one
   --host <address>   address to bind (default 127.0.0.1)
+  --strict           refuse invalid histories (a tool call without its result, a result
+                     without its call) with a 400, as the real APIs do
   -h, --help         show this help`;
 
 /** Parse command-line arguments; throws a one-line error naming the bad argument. */
 export function parseCliArgs(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { port: 0, host: "127.0.0.1", help: false };
+  const options: CliOptions = { port: 0, host: "127.0.0.1", help: false, strict: false };
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index] ?? "";
     if (argument === "-h" || argument === "--help") {
       options.help = true;
+      continue;
+    }
+    if (argument === "--strict") {
+      options.strict = true;
       continue;
     }
     const [flag, inlineValue] = argument.startsWith("--") && argument.includes("=") ? splitOnce(argument) : [argument, undefined];

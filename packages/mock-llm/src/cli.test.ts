@@ -12,12 +12,13 @@ import { anthropicClient } from "./test-support/wire-clients.js";
 
 describe("parseCliArgs", () => {
   it("defaults to port 0 on 127.0.0.1", () => {
-    expect(parseCliArgs([])).toEqual({ port: 0, host: "127.0.0.1", help: false });
+    expect(parseCliArgs([])).toEqual({ port: 0, host: "127.0.0.1", help: false, strict: false });
   });
 
   it("reads --port and --host in both spellings", () => {
-    expect(parseCliArgs(["--port", "8123", "--host=0.0.0.0"])).toEqual({ port: 8123, host: "0.0.0.0", help: false });
-    expect(parseCliArgs(["--port=0", "-h"])).toEqual({ port: 0, host: "127.0.0.1", help: true });
+    expect(parseCliArgs(["--port", "8123", "--host=0.0.0.0"])).toEqual({ port: 8123, host: "0.0.0.0", help: false, strict: false });
+    expect(parseCliArgs(["--port=0", "-h"])).toEqual({ port: 0, host: "127.0.0.1", help: true, strict: false });
+    expect(parseCliArgs(["--strict"])).toEqual({ port: 0, host: "127.0.0.1", help: false, strict: true });
   });
 
   it("rejects bad input with a one-line error naming the argument", () => {
@@ -77,6 +78,24 @@ describe("the axion-mock-llm bin", () => {
     expect(await run.exit).toBe(0);
     expect(stdout).toBe(`${line}\n`);
     expect(run.stderr()).toContain("POST /v1/messages anthropic stream scenario=streaming_text");
+  }, 20_000);
+
+  it("--strict refuses a tool_use without its tool_result with Anthropic's 400", async () => {
+    const run = startBin(["--strict"]);
+    const baseUrl = (await run.firstLine).slice("MOCK_LLM_BASE_URL=".length);
+    const response = await postJson(`${baseUrl}/v1/messages`, {
+      model: "m",
+      max_tokens: 10,
+      messages: [
+        { role: "user", content: "go" },
+        { role: "assistant", content: [{ type: "tool_use", id: "toolu_1", name: "Bash", input: {} }] },
+        { role: "user", content: "continue" },
+      ],
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { type: string } }).error.type).toBe("invalid_request_error");
+    run.child.kill("SIGTERM");
+    expect(await run.exit).toBe(0);
   }, 20_000);
 
   it("exits cleanly on SIGINT", async () => {

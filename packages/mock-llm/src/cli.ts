@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   const server = await startMockLlm({
     port: options.port,
     host: options.host,
+    strict: options.strict,
     log: (line) => process.stderr.write(`${line}\n`),
   });
   const stop = (signal: NodeJS.Signals): void => {

@@ -8,6 +8,7 @@ import { openaiChatWire } from "./openai-chat-wire.js";
 import { openaiResponsesWire } from "./openai-responses-wire.js";
 import { isParityScenario, parityScenarioTurn } from "./parity-scenarios.js";
 import { resolveTurn, validateTurn } from "./resolve-turn.js";
+import { checkStrictHistory } from "./strict-history.js";
 import { sleep, writeStreamFrames } from "./stream-writer.js";
 import { modelOf, type WireAdapter } from "./wire-adapter.js";
 
@@ -121,6 +122,15 @@ export async function startMockLlm(options: MockLlmOptions = {}): Promise<MockLl
       return sendJson(response, 200, { input_tokens: Math.max(1, Math.ceil(counted.length / 4)) }, idHeaders);
     }
     if (generation === undefined) return;
+
+    if (options.strict === true) {
+      const rejection = checkStrictHistory(generation.wireFormat, bodyRecord);
+      if (rejection !== undefined) {
+        recorded.rejected = rejection.body;
+        log(`mock-llm: #${index} rejected (strict): ${JSON.stringify(rejection.body)}`);
+        return sendJson(response, rejection.status, rejection.body, idHeaders);
+      }
+    }
 
     const fault = takeFault();
     if (fault !== undefined) {

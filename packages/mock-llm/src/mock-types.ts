@@ -69,6 +69,8 @@ export interface RecordedRequest {
   wireFormat: WireFormat;
   /** The parity scenario named in the last user text, if any. */
   scenario?: string;
+  /** In strict mode, the error body of a request refused for an invalid history (answered with 400). */
+  rejected?: unknown;
 }
 
 export interface MockLlmServer {
@@ -97,4 +99,9 @@ export interface MockLlmOptions {
   turns?: MockTurn[];
   /** Receives one line per request (the bin writes them to stderr). */
   log?: (line: string) => void;
+  /**
+   * Refuse invalid conversation histories with the real API's 400 and error shape (a `tool_use` without its
+   * `tool_result`, a tool message without its call, …); see `checkStrictHistory`. Default false.
+   */
+  strict?: boolean;
 }
