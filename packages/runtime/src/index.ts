@@ -89,6 +89,19 @@ export type { PermissionPrompter, PromptAnswer } from "./permissions/permission-
 export { createStreamPrompter, PROMPT_QUESTION, PROMPT_TITLE } from "./permissions/permission-prompter.js";
 export type { PermissionRule } from "./permissions/permission-rule.js";
 export { parsePermissionRule, parseToolList } from "./permissions/permission-rule.js";
+export type { ProtectedPath } from "./permissions/protected-path.js";
+export { protectedPathOf, SHELL_RC_FILES } from "./permissions/protected-path.js";
+export type {
+  ShellAnalysis,
+  ShellAnalysisOptions,
+  ShellCommand,
+  ShellCommandLayer,
+  ShellWriteTarget,
+} from "./permissions/shell-analysis.js";
+export { analyzeShellCommand } from "./permissions/shell-analysis.js";
+export type { ShellParser } from "./permissions/shell-parser.js";
+export { loadShellParser } from "./permissions/shell-parser.js";
+export type { ShellWord } from "./permissions/shell-words.js";
 export type { PermissionGateAdapter, PermissionResolution, ResolvePermissionsOptions } from "./permissions/resolve-permissions.js";
 export {
   createPermissionGate,

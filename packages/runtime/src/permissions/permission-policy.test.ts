@@ -32,127 +32,132 @@ describe("the mode matrix (no rules)", () => {
     Object.entries(row).map(([required, behavior]) => [mode, required, behavior] as const),
   );
 
-  it.each(cases)("%s × %s → %s", (mode, required, behavior) => {
-    const decision = policy(mode as PermissionMode).decide(TOOL_FOR[required as RequiredPermission]);
+  it.each(cases)("%s × %s → %s", async (mode, required, behavior) => {
+    const decision = await policy(mode as PermissionMode).decide(TOOL_FOR[required as RequiredPermission]);
     expect(decision.behavior).toBe(behavior);
     expect(decision.step).toBe("mode");
   });
 
-  it("uses the exact wording for a mode that is too low", () => {
-    expect(policy("read-only").decide(TOOL_FOR["workspace-write"]).reason).toBe(
+  it("uses the exact wording for a mode that is too low", async () => {
+    expect((await policy("read-only").decide(TOOL_FOR["workspace-write"])).reason).toBe(
       "Tool 'Write' requires workspace-write permission; current mode is read-only",
     );
-    expect(policy("workspace-write").decide(bash("printf x")).reason).toBe(
+    expect((await policy("workspace-write").decide(bash("printf x"))).reason).toBe(
       "Tool 'Bash' requires danger-full-access permission; current mode is workspace-write",
     );
   });
 
-  it("follows a mode change", () => {
+  it("follows a mode change", async () => {
     const session = policy("read-only");
-    expect(session.decide(TOOL_FOR["workspace-write"]).behavior).toBe("deny");
+    expect((await session.decide(TOOL_FOR["workspace-write"])).behavior).toBe("deny");
     session.mode = "workspace-write";
-    expect(session.decide(TOOL_FOR["workspace-write"]).behavior).toBe("allow");
+    expect((await session.decide(TOOL_FOR["workspace-write"])).behavior).toBe("allow");
   });
 });
 
 describe("the decision order", () => {
-  it("1. deny rules beat allow rules and hold in allow and danger-full-access modes", () => {
+  it("1. deny rules beat allow rules and hold in allow and danger-full-access modes", async () => {
     for (const mode of ["allow", "danger-full-access", "workspace-write", "prompt"] as const) {
       const session = policy(mode, { allow: ["Bash"], deny: ["Bash(rm:*)"] });
-      const decision = session.decide(bash("rm -f notes.txt"));
+      const decision = await session.decide(bash("rm -f notes.txt"));
       expect(decision).toMatchObject({ behavior: "deny", rule: "Bash(rm:*)", step: "deny-rule" });
       expect(decision.reason).toBe("Tool 'Bash' is denied by the rule 'Bash(rm:*)' in permissions.deny");
-      expect(session.decide(bash("ls")).behavior).toBe("allow");
+      expect((await session.decide(bash("ls"))).behavior).toBe("allow");
     }
   });
 
-  it("1. --disallowedTools denies like a deny rule", () => {
-    const decision = policy("allow", { disallowedTools: ["Write"] }).decide(write("a.txt"));
+  it("1. --disallowedTools denies like a deny rule", async () => {
+    const decision = await policy("allow", { disallowedTools: ["Write"] }).decide(write("a.txt"));
     expect(decision).toMatchObject({ behavior: "deny", step: "deny-rule" });
     expect(decision.reason).toContain("--disallowedTools");
   });
 
-  it("2. --allowedTools restricts the tool set without raising the mode", () => {
+  it("2. --allowedTools restricts the tool set without raising the mode", async () => {
     const restricted = policy("danger-full-access", { allowedTools: ["Read", "Grep"] });
-    expect(restricted.decide(write("a.txt"))).toMatchObject({ behavior: "deny", reason: "Tool 'Write' is not in --allowedTools" });
-    expect(restricted.decide(TOOL_FOR["read-only"]).behavior).toBe("allow");
+    expect(await restricted.decide(write("a.txt"))).toMatchObject({ behavior: "deny", reason: "Tool 'Write' is not in --allowedTools" });
+    expect((await restricted.decide(TOOL_FOR["read-only"])).behavior).toBe("allow");
     // parity case 5: read-only + --allowedTools Write
-    expect(policy("read-only", { allowedTools: ["Write"] }).decide(write("generated/denied.txt")).reason).toBe(
+    expect((await policy("read-only", { allowedTools: ["Write"] }).decide(write("generated/denied.txt"))).reason).toBe(
       "Tool 'Write' requires workspace-write permission; current mode is read-only",
     );
     const commands = policy("allow", { allowedTools: ["Bash(git:*)"] });
-    expect(commands.decide(bash("git status")).behavior).toBe("allow");
-    expect(commands.decide(bash("git status && curl x")).reason).toBe("Tool 'Bash' is not in --allowedTools");
+    expect((await commands.decide(bash("git status"))).behavior).toBe("allow");
+    expect((await commands.decide(bash("git status && curl x"))).reason).toBe("Tool 'Bash' is not in --allowedTools");
   });
 
-  it("3. ask rules force a prompt even when the mode allows", () => {
+  it("3. ask rules force a prompt even when the mode allows", async () => {
     for (const mode of ["allow", "danger-full-access"] as const) {
-      const decision = policy(mode, { ask: ["Bash(git push:*)"], allow: ["Bash"] }).decide(bash("git push origin main"));
+      const decision = await policy(mode, { ask: ["Bash(git push:*)"], allow: ["Bash"] }).decide(bash("git push origin main"));
       expect(decision).toMatchObject({ behavior: "ask", rule: "Bash(git push:*)", step: "ask-rule" });
     }
   });
 
-  it("4. the guard asks in every mode, names the guard, and only an explicit allow rule waives it", () => {
+  it("4. the guard asks in every mode, names the guard, and only an explicit allow rule waives it", async () => {
     for (const mode of ["allow", "danger-full-access", "workspace-write", "prompt"] as const) {
-      const decision = policy(mode, { allow: ["Bash"] }).decide(bash("git push --force origin main"));
+      const decision = await policy(mode, { allow: ["Bash"] }).decide(bash("git push --force origin main"));
       expect(decision).toMatchObject({ behavior: "ask", step: "guard" });
-      expect(decision.reason).toBe("Command 'git push --force origin main' needs explicit approval (guard: git push --force)");
+      expect(decision.reason).toBe("Command 'git push --force origin main' needs explicit approval (guard: git push --force (rewrites the remote history))");
       expect(decision.guard?.guard).toBe("git push --force");
     }
-    const waived = policy("allow", { allow: ["Bash(git push --force origin main)"] }).decide(bash("git push --force origin main"));
+    const waived = await policy("allow", { allow: ["Bash(git push --force origin main)"] }).decide(bash("git push --force origin main"));
     expect(waived).toMatchObject({ behavior: "allow", step: "allow-rule", rule: "Bash(git push --force origin main)" });
-    const prefix = policy("workspace-write", { allow: ["Bash(rm -rf:*)"] }).decide(bash("rm -rf ."));
+    const prefix = await policy("workspace-write", { allow: ["Bash(rm -rf:*)"] }).decide(bash("rm -rf ."));
     expect(prefix.behavior).toBe("allow");
-    const homeDelete = policy("allow").decide(bash("rm -rf ~"));
+    const homeDelete = await policy("allow").decide(bash("rm -rf ~"));
     expect(homeDelete.reason).toContain("rm -rf of the home directory");
   });
 
-  it("5. allow rules allow in every mode except read-only, which stays a ceiling", () => {
-    expect(policy("workspace-write", { allow: ["Bash(npm test)"] }).decide(bash("npm test"))).toMatchObject({
+  it("5. allow rules allow in every mode except read-only, which stays a ceiling", async () => {
+    expect(await policy("workspace-write", { allow: ["Bash(npm test)"] }).decide(bash("npm test"))).toMatchObject({
       behavior: "allow",
       step: "allow-rule",
       rule: "Bash(npm test)",
     });
-    expect(policy("prompt", { allow: ["Write(./generated/*)"] }).decide(write("generated/out.txt")).behavior).toBe("allow");
-    expect(policy("prompt", { allow: ["Write(./generated/*)"] }).decide(write("src/out.txt")).behavior).toBe("ask");
-    expect(policy("read-only", { allow: ["Write", "Bash"] }).decide(write("a.txt"))).toMatchObject({ behavior: "deny", step: "mode" });
-    expect(policy("read-only", { allow: ["Bash"] }).decide(bash("ls")).behavior).toBe("deny");
+    expect((await policy("prompt", { allow: ["Write(./generated/*)"] }).decide(write("generated/out.txt"))).behavior).toBe("allow");
+    expect((await policy("prompt", { allow: ["Write(./generated/*)"] }).decide(write("src/out.txt"))).behavior).toBe("ask");
+    expect(await policy("read-only", { allow: ["Write", "Bash"] }).decide(write("a.txt"))).toMatchObject({ behavior: "deny", step: "mode" });
+    expect((await policy("read-only", { allow: ["Bash"] }).decide(bash("ls"))).behavior).toBe("deny");
   });
 
-  it("5. an always-approval of this session allows like a rule, by tool or by subject", () => {
+  it("5. an always-approval of this session allows like a rule, by tool or by subject", async () => {
     const session = policy("workspace-write");
     session.rememberAlways("Bash", "npm run build");
-    expect(session.decide(bash("npm run build"))).toMatchObject({ behavior: "allow", step: "session-approval" });
-    expect(session.decide(bash("npm run lint")).behavior).toBe("ask");
+    expect(await session.decide(bash("npm run build"))).toMatchObject({ behavior: "allow", step: "session-approval" });
+    expect((await session.decide(bash("npm run lint"))).behavior).toBe("ask");
     session.rememberAlways("Bash");
-    expect(session.decide(bash("npm run lint")).behavior).toBe("allow");
-    expect(session.decide(bash("git reset --hard")).behavior).toBe("ask");
+    expect((await session.decide(bash("npm run lint"))).behavior).toBe("allow");
+    expect((await session.decide(bash("git reset --hard"))).behavior).toBe("ask");
   });
 });
 
 describe("subjects and paths", () => {
-  it("takes the subject from the request, else from the input", () => {
+  it("takes the subject from the request, else from the input", async () => {
     const session = policy("prompt", { allow: ["Read(src/**)"], deny: ["WebFetch(domain:evil.test)"] });
-    expect(session.decide({ toolName: "Write", requiredPermission: "workspace-write", input: {}, paths: [`${cwd}/src/x`] }).behavior).toBe("ask");
-    expect(session.decide({ toolName: "WebFetch", requiredPermission: "read-only", input: { url: "https://evil.test/x" } }).behavior).toBe("deny");
-    expect(session.decide({ toolName: "WebFetch", requiredPermission: "read-only", input: {}, subject: "https://evil.test/" }).behavior).toBe("deny");
+    expect((await session.decide({ toolName: "Write", requiredPermission: "workspace-write", input: {}, paths: [`${cwd}/src/x`] })).behavior).toBe("ask");
+    expect((await session.decide({ toolName: "WebFetch", requiredPermission: "read-only", input: { url: "https://evil.test/x" } })).behavior).toBe("deny");
+    expect((await session.decide({ toolName: "WebFetch", requiredPermission: "read-only", input: {}, subject: "https://evil.test/" })).behavior).toBe("deny");
     const edits = policy("prompt", { allow: ["Edit(src/**)"] });
-    expect(edits.decide({ toolName: "Edit", requiredPermission: "workspace-write", input: { file_path: "src/a.ts" } }).behavior).toBe("allow");
-    expect(edits.decide({ toolName: "NotebookEdit", requiredPermission: "workspace-write", input: { notebook_path: `${cwd}/src/n.ipynb` } }).behavior).toBe("allow");
-    expect(edits.decide({ toolName: "Edit", requiredPermission: "workspace-write", input: { file_path: "../other/src/a.ts" } }).behavior).toBe("ask");
+    expect((await edits.decide({ toolName: "Edit", requiredPermission: "workspace-write", input: { file_path: "src/a.ts" } })).behavior).toBe("allow");
+    expect((await edits.decide({ toolName: "NotebookEdit", requiredPermission: "workspace-write", input: { notebook_path: `${cwd}/src/n.ipynb` } })).behavior).toBe("allow");
+    // outside the workspace: refused with the dispatcher's message, whatever the rules say
+    expect(await edits.decide({ toolName: "Edit", requiredPermission: "workspace-write", input: { file_path: "../other/src/a.ts" } })).toMatchObject({
+      behavior: "deny",
+      step: "workspace",
+      reason: "Writing ../other/src/a.ts is outside the workspace /nonexistent-workspace/project; it requires danger-full-access permission",
+    });
   });
 
-  it("treats MCP tools by server and tool name", () => {
+  it("treats MCP tools by server and tool name", async () => {
     const session = policy("prompt", { allow: ["mcp__github"], deny: ["mcp__github__delete_repo"] });
-    const call = (toolName: string) => session.decide({ toolName, requiredPermission: "workspace-write", input: {} }).behavior;
-    expect(call("mcp__github__create_issue")).toBe("allow");
-    expect(call("mcp__github__delete_repo")).toBe("deny");
-    expect(call("mcp__slack__post")).toBe("ask");
+    const call = async (toolName: string) => (await session.decide({ toolName, requiredPermission: "workspace-write", input: {} })).behavior;
+    expect(await call("mcp__github__create_issue")).toBe("allow");
+    expect(await call("mcp__github__delete_repo")).toBe("deny");
+    expect(await call("mcp__slack__post")).toBe("ask");
   });
 });
 
 describe("isToolAvailable", () => {
-  it("hides tools --allowedTools leaves out and tools a bare deny rule names", () => {
+  it("hides tools --allowedTools leaves out and tools a bare deny rule names", async () => {
     const session = policy("allow", { allowedTools: ["Read", "Bash(git:*)", "mcp__github"], deny: ["Bash(rm:*)"], disallowedTools: ["WebFetch"] });
     expect(session.isToolAvailable("Read")).toBe(true);
     expect(session.isToolAvailable("Bash")).toBe(true);
@@ -164,7 +169,7 @@ describe("isToolAvailable", () => {
 });
 
 describe("invalid rules", () => {
-  it("throw a PermissionRuleError naming where the rule came from", () => {
+  it("throw a PermissionRuleError naming where the rule came from", async () => {
     let caught: unknown;
     try {
       policy("allow", { allowedTools: ["Bash(git"] });
@@ -177,9 +182,9 @@ describe("invalid rules", () => {
 });
 
 describe("explain", () => {
-  it("walks through every step up to the one that decided", () => {
+  it("walks through every step up to the one that decided", async () => {
     const session = policy("workspace-write", { allow: ["Bash(git status:*)"], deny: ["Bash(rm:*)"] });
-    expect(session.explain(bash("git status --short"))).toBe(
+    expect(await session.explain(bash("git status --short"))).toBe(
       [
         "Bash requires danger-full-access; mode is workspace-write",
         "subject: git status --short",
@@ -187,20 +192,21 @@ describe("explain", () => {
         "2. --allowedTools: not given",
         "3. ask rules: none",
         "4. guard: no guarded operation",
-        "5. allow rules: the allow rule 'Bash(git status:*)' matches",
+        "5. workspace: every path stays inside the workspace and none is protected",
+        "6. allow rules: the allow rule 'Bash(git status:*)' matches",
         "decision: allow — Tool 'Bash' is allowed by the allow rule 'Bash(git status:*)'",
       ].join("\n"),
     );
   });
 
-  it("shows the ceiling, the mode step and a guard", () => {
-    const readOnly = policy("read-only", { allow: ["Write"] }).explain(write("a.txt"));
-    expect(readOnly).toContain("5. allow rules: the allow rule 'Write' matches, but read-only is a hard ceiling");
-    expect(readOnly).toContain("6. mode: read-only denies workspace-write tools");
+  it("shows the ceiling, the mode step and a guard", async () => {
+    const readOnly = await policy("read-only", { allow: ["Write"] }).explain(write("a.txt"));
+    expect(readOnly).toContain("6. allow rules: the allow rule 'Write' matches, but read-only is a hard ceiling");
+    expect(readOnly).toContain("7. mode: read-only denies workspace-write tools");
     expect(readOnly.endsWith("decision: deny — Tool 'Write' requires workspace-write permission; current mode is read-only")).toBe(true);
-    const guarded = policy("allow").explain(bash("git clean -fdx"));
-    expect(guarded).toContain("4. guard: 'git clean -f' (git clean -f); no allow rule names the command");
+    const guarded = await policy("allow").explain(bash("git clean -fdx"));
+    expect(guarded).toContain("4. guard: 'git clean -f' (git clean -f (deletes untracked files)); no allow rule names the command");
     expect(guarded).toContain("decision: ask");
-    expect(policy("allow", { allowedTools: ["Read"] }).explain(write("a"))).toContain("2. --allowedTools: no entry matches");
+    expect(await policy("allow", { allowedTools: ["Read"] }).explain(write("a"))).toContain("2. --allowedTools: no entry matches");
   });
 });

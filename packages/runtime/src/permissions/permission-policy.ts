@@ -4,10 +4,16 @@ import { resolve } from "node:path";
 import type { PermissionMode } from "../permission-mode.js";
 import { modeGrants } from "../permission-mode.js";
 import type { RequiredPermission } from "../tool-contract.js";
+import { ToolError } from "../tool-error.js";
+import { isInside, realPathOf, resolveWorkspacePath } from "../workspace-path.js";
 import type { GuardMatch } from "./dangerous-command-guard.js";
 import { findDangerousCommand } from "./dangerous-command-guard.js";
 import type { PermissionRule, RuleTarget } from "./permission-rule.js";
 import { allowingRules, parsePermissionRule, ruleMatches, ruleNamesTool } from "./permission-rule.js";
+import type { ProtectedPath } from "./protected-path.js";
+import { protectedPathOf } from "./protected-path.js";
+import { realPathSyncOf } from "./real-path-sync.js";
+import { analyzeShellCommand } from "./shell-analysis.js";
 
 /** One tool call to decide on. */
 export interface PermissionRequest {
@@ -23,7 +29,17 @@ export interface PermissionRequest {
 }
 
 /** Which step of the decision order decided. */
-export type PermissionStep = "deny-rule" | "allowed-tools" | "ask-rule" | "guard" | "allow-rule" | "session-approval" | "mode";
+export type PermissionStep =
+  | "deny-rule"
+  | "allowed-tools"
+  | "ask-rule"
+  | "undecidable"
+  | "guard"
+  | "workspace"
+  | "protected-path"
+  | "allow-rule"
+  | "session-approval"
+  | "mode";
 
 export interface PermissionDecision {
   behavior: "allow" | "deny" | "ask";
@@ -49,6 +65,11 @@ export interface PermissionPolicyOptions {
   disallowedTools?: readonly string[] | undefined;
   /** The home directory for `~` in rules and the guard; defaults to the OS home. */
   home?: string | undefined;
+  /**
+   * Which sandbox a Bash command would run in now, when one runs. In read-only mode a Bash call that runs in the
+   * read-only sandbox is allowed (deny and ask rules and the guard still apply).
+   */
+  bashSandbox?: (() => "read-only" | "workspace-write" | undefined) | undefined;
 }
 
 /** A rule that cannot be parsed; the message names the rule and where it came from. */
@@ -94,6 +115,7 @@ function stringField(input: unknown, ...names: string[]): string | undefined {
 }
 
 const PATH_TOOLS = new Set(["Read", "Write", "Edit", "MultiEdit", "NotebookEdit", "Glob", "Grep", "LS"]);
+const EDIT_TOOLS = new Set(["Write", "Edit", "MultiEdit", "NotebookEdit"]);
 
 function preview(text: string, limit = 120): string {
   const oneLine = text.replace(/\s+/g, " ").trim();
@@ -103,44 +125,61 @@ function preview(text: string, limit = 120): string {
 interface Evaluation {
   decision: PermissionDecision;
   trace: string[];
+  target: RuleTarget;
+}
+
+/** Everything about a request that rules and checks compare with, worked out once. */
+interface Subject extends RuleTarget {
+  /** The paths as the tool input spelled them (for messages), parallel to `paths`. */
+  written: string[];
+}
+
+/** A check that turns what would be allowed into a question (or a denial in read-only). */
+interface Pending {
+  step: "workspace" | "protected-path";
+  reason: string;
+  trace: string;
 }
 
 /**
  * Decides whether a tool call may run, must be asked about, or is denied. The order (first match wins):
- * 1. deny rules (config and `--disallowedTools`) deny in every mode;
+ * 1. deny rules (config and `--disallowedTools`) deny in every mode; paths match as given or as real paths;
  * 2. with `--allowedTools`, a tool it does not match is denied;
- * 3. an `ask` rule asks;
+ * 3. an `ask` rule asks; a Bash line the parser cannot decide asks when Bash deny or ask rules exist;
  * 4. the built-in guard asks, unless a config allow rule names the command;
- * 5. a config allow rule, or an "always" approval of this session, allows — except above read-only in read-only mode;
- * 6. the mode: allow/danger-full-access allow; workspace-write asks for danger-full-access tools; read-only denies
- *    anything above read-only; prompt asks for anything above read-only.
+ * 5. below danger-full-access and allow: a file tool's path outside the workspace is denied; writing a protected
+ *    path (`.claude/**`, `.git/**`, shell rc files…) asks unless an allow rule names the path, and a Bash write
+ *    target outside the workspace (or one that cannot be resolved) asks — both deny where the mode denies;
+ * 6. a config allow rule, or an "always" approval of this session, allows — except above read-only in read-only mode;
+ * 7. the mode: allow/danger-full-access allow; workspace-write asks for danger-full-access tools; read-only denies
+ *    anything above read-only (but allows Bash that runs in the read-only sandbox); prompt asks for anything above
+ *    read-only.
+ * Bash commands are parsed (tree-sitter-bash, loaded on the first Bash check), so `decide` and `explain` are async.
  */
 export class PermissionPolicy {
   mode: PermissionMode;
   readonly cwd: string;
   private readonly home: string;
   private readonly roots: string[];
+  private readonly homes: string[];
   private readonly allowRules: TaggedRule[];
   private readonly denyRules: TaggedRule[];
   private readonly askRules: TaggedRule[];
   private readonly allowedTools: TaggedRule[] | undefined;
+  private readonly bashSandbox: (() => "read-only" | "workspace-write" | undefined) | undefined;
   private readonly sessionApprovals = new Set<string>();
 
   constructor(options: PermissionPolicyOptions) {
     this.mode = options.mode;
     this.cwd = resolve(options.cwd);
     this.home = resolve(options.home ?? homedir());
-    this.roots = [this.cwd];
-    try {
-      const real = realpathSync(this.cwd);
-      if (real !== this.cwd) this.roots.push(real);
-    } catch {
-      // A workspace that does not exist yet has no other spelling.
-    }
+    this.roots = withRealPath(this.cwd);
+    this.homes = withRealPath(this.home);
     this.allowRules = parseRules(options.allow, "permissions.allow");
     this.askRules = parseRules(options.ask, "permissions.ask");
     this.denyRules = [...parseRules(options.deny, "permissions.deny"), ...parseRules(options.disallowedTools, "--disallowedTools")];
     this.allowedTools = options.allowedTools === undefined ? undefined : parseRules(options.allowedTools, "--allowedTools");
+    this.bashSandbox = options.bashSandbox;
   }
 
   /** Remembers an "always" answer for this session: the tool, or only this subject of it (a Bash command). */
@@ -158,24 +197,43 @@ export class PermissionPolicy {
     return this.allowedTools.some((rule) => ruleNamesTool(rule, toolName));
   }
 
-  decide(request: PermissionRequest): PermissionDecision {
-    return this.evaluate(request).decision;
+  /**
+   * Whether a deny rule covers `absolutePath` for `toolName` (`Read(./secrets/**)` for Read/Grep/Glob), comparing
+   * the path as given and its real path. Grep and Glob use it to leave denied files out of their results.
+   */
+  deniesPath(toolName: string, absolutePath: string): boolean {
+    const path = resolve(this.cwd, absolutePath);
+    let real: string;
+    try {
+      real = realPathSyncOf(path);
+    } catch {
+      real = path;
+    }
+    const target: RuleTarget = { toolName, subject: path, paths: [path], realPaths: [real], roots: this.roots, home: this.home };
+    return this.denyRules.some((rule) => rule.content !== undefined && ruleMatches(rule, target));
+  }
+
+  async decide(request: PermissionRequest): Promise<PermissionDecision> {
+    return (await this.evaluate(request)).decision;
   }
 
   /** A few lines saying how each step of the decision order went for this call (for `/permissions why`). */
-  explain(request: PermissionRequest): string {
-    const { decision, trace } = this.evaluate(request);
-    const target = this.targetOf(request);
+  async explain(request: PermissionRequest): Promise<string> {
+    const { decision, trace, target } = await this.evaluate(request);
+    const commands = target.analysis?.commands.map((command) => command.argv.join(" ")) ?? [];
     const lines = [
       `${request.toolName} requires ${request.requiredPermission}; mode is ${this.mode}`,
       ...(target.subject === undefined ? [] : [`subject: ${preview(target.subject)}`]),
+      ...(commands.length > 1 || (commands.length === 1 && commands[0] !== target.subject?.trim())
+        ? [`commands: ${preview(commands.join(" ; "), 200)}`]
+        : []),
       ...trace,
       `decision: ${decision.behavior} — ${decision.reason}`,
     ];
     return lines.join("\n");
   }
 
-  private targetOf(request: PermissionRequest): RuleTarget {
+  private async targetOf(request: PermissionRequest): Promise<Subject> {
     const subject =
       request.subject ??
       (request.toolName === "Bash"
@@ -184,18 +242,33 @@ export class PermissionPolicy {
           ? stringField(request.input, "url")
           : stringField(request.input, "file_path", "notebook_path", "path"));
     let paths = request.paths;
-    if (paths === undefined && PATH_TOOLS.has(request.toolName)) {
-      const path = request.subject ?? stringField(request.input, "file_path", "notebook_path", "path");
-      paths = [path === undefined ? this.cwd : resolve(this.cwd, path.startsWith("~/") ? `${this.home}${path.slice(1)}` : path)];
+    let written: string[] = [];
+    const inputPath = stringField(request.input, "file_path", "notebook_path", "path");
+    if (PATH_TOOLS.has(request.toolName)) {
+      if (paths === undefined) {
+        const path = request.subject ?? inputPath;
+        paths = [path === undefined ? this.cwd : this.absolute(path)];
+        written = [path ?? "."];
+      } else written = paths.map((path) => (paths?.length === 1 && inputPath !== undefined && this.absolute(inputPath) === path ? inputPath : path));
     }
-    return { toolName: request.toolName, subject, paths: paths ?? [], roots: this.roots, home: this.home };
+    paths ??= [];
+    const realPaths = await Promise.all(paths.map((path) => realPathOf(path).catch(() => path)));
+    const analysis =
+      request.toolName === "Bash" && subject !== undefined ? await analyzeShellCommand(subject, { cwd: this.cwd, home: this.home }) : undefined;
+    return { toolName: request.toolName, subject, paths, realPaths, written, analysis, roots: this.roots, home: this.home };
   }
 
-  private evaluate(request: PermissionRequest): Evaluation {
+  private absolute(path: string): string {
+    if (path === "~") return this.home;
+    return resolve(this.cwd, path.startsWith("~/") ? `${this.home}${path.slice(1)}` : path);
+  }
+
+  private async evaluate(request: PermissionRequest): Promise<Evaluation> {
     const trace: string[] = [];
-    const target = this.targetOf(request);
+    const target = await this.targetOf(request);
     const tool = request.toolName;
-    const done = (decision: PermissionDecision): Evaluation => ({ decision, trace });
+    const done = (decision: PermissionDecision): Evaluation => ({ decision, trace, target });
+    const analysis = target.analysis;
 
     const denied = this.denyRules.find((rule) => ruleMatches(rule, target));
     if (denied !== undefined) {
@@ -221,8 +294,22 @@ export class PermissionPolicy {
     }
     trace.push(`3. ask rules: ${this.askRules.length === 0 ? "none" : "no match"}`);
 
-    const command = tool === "Bash" ? target.subject : undefined;
-    const guard = command === undefined ? undefined : findDangerousCommand(command, { cwd: this.cwd, home: this.home });
+    if (analysis !== undefined && analysis.undecidable.length > 0) {
+      const why = analysis.undecidable[0] ?? "";
+      const rule = [...this.denyRules, ...this.askRules].find((candidate) => candidate.content !== undefined && ruleNamesTool(candidate, "Bash"));
+      if (rule !== undefined) {
+        trace.push(`3. undecidable: ${why}; the rule '${rule.text}' cannot be checked`);
+        return done({
+          behavior: "ask",
+          reason: `Command '${preview(analysis.command)}' cannot be checked against the rule '${rule.text}': ${why}`,
+          rule: rule.text,
+          step: "undecidable",
+        });
+      }
+      trace.push(`3. undecidable: ${why}; no allow rule with a specifier can allow it`);
+    }
+
+    const guard = analysis === undefined ? undefined : findDangerousCommand(analysis, { cwd: this.cwd, home: this.home });
     if (guard !== undefined) {
       const exempting = allowingRules(this.allowRules, target, true);
       if (exempting === undefined) {
@@ -237,38 +324,128 @@ export class PermissionPolicy {
       trace.push(`4. guard: '${guard.guard}' waived by the allow rule '${exempting.map((rule) => rule.text).join("', '")}'`);
     } else trace.push("4. guard: no guarded operation");
 
-    const ceiling = this.mode === "read-only" && request.requiredPermission !== "read-only";
+    let pending: Pending | undefined;
+    if (this.mode === "danger-full-access" || this.mode === "allow") trace.push(`5. workspace: not checked in ${this.mode}`);
+    else {
+      const outside = await this.outsideWorkspace(request, target);
+      if (outside !== undefined) {
+        trace.push(`5. workspace: ${outside}`);
+        return done({ behavior: "deny", reason: outside, step: "workspace" });
+      }
+      pending = await this.pendingCheck(request, target);
+      trace.push(`5. workspace: ${pending === undefined ? "every path stays inside the workspace and none is protected" : pending.trace}`);
+    }
+
+    const sandboxed = tool === "Bash" && this.mode === "read-only" && this.bashSandbox?.() === "read-only";
+    const ceiling = this.mode === "read-only" && request.requiredPermission !== "read-only" && !sandboxed;
     const allowed = allowingRules(this.allowRules, target);
     const approved = this.sessionApprovals.has(tool) || (target.subject !== undefined && this.sessionApprovals.has(`${tool}\u0000${target.subject}`));
+    let decision: PermissionDecision | undefined;
     if (allowed !== undefined || approved) {
       const what = allowed === undefined ? "an \"always\" approval of this session" : `the allow rule '${allowed.map((rule) => rule.text).join("', '")}'`;
       if (!ceiling) {
-        trace.push(`5. allow rules: ${what} matches`);
-        return done({
+        trace.push(`6. allow rules: ${what} matches`);
+        decision = {
           behavior: "allow",
           reason: `Tool '${tool}' is allowed by ${what}`,
           ...(allowed === undefined ? {} : { rule: allowed.map((rule) => rule.text).join(", ") }),
           step: allowed === undefined ? "session-approval" : "allow-rule",
-        });
-      }
-      trace.push(`5. allow rules: ${what} matches, but read-only is a hard ceiling`);
-    } else trace.push(`5. allow rules: ${this.allowRules.length === 0 ? "none" : "no match"}`);
+        };
+      } else trace.push(`6. allow rules: ${what} matches, but read-only is a hard ceiling`);
+    } else trace.push(`6. allow rules: ${this.allowRules.length === 0 ? "none" : "no match"}`);
 
-    return done(this.modeDecision(request, trace));
+    decision ??= this.modeDecision(request, trace, sandboxed);
+    if (pending === undefined || decision.behavior === "deny") return done(decision);
+    if (this.mode === "read-only" && pending.step === "protected-path") return done({ behavior: "deny", reason: pending.reason, step: pending.step });
+    return done({ behavior: "ask", reason: pending.reason, step: pending.step });
   }
 
-  private modeDecision(request: PermissionRequest, trace: string[]): PermissionDecision {
+  /** A file tool's path outside the real workspace root: the message the dispatcher gives for it. */
+  private async outsideWorkspace(request: PermissionRequest, target: Subject): Promise<string | undefined> {
+    if (!PATH_TOOLS.has(request.toolName)) return undefined;
+    const access = EDIT_TOOLS.has(request.toolName) ? "write" : "read";
+    for (const [index, path] of target.paths.entries()) {
+      try {
+        await resolveWorkspacePath(this.cwd, target.written[index] ?? path, this.mode, access);
+      } catch (error) {
+        if (ToolError.isInstance(error)) return error.message;
+        throw error;
+      }
+    }
+    return undefined;
+  }
+
+  /** Protected paths written (by an edit tool or a Bash write target), then Bash write targets outside the workspace. */
+  private async pendingCheck(request: PermissionRequest, target: Subject): Promise<Pending | undefined> {
+    const writes: { path: string; real: string; shown: string }[] = [];
+    if (EDIT_TOOLS.has(request.toolName)) {
+      target.paths.forEach((path, index) => writes.push({ path, real: target.realPaths?.[index] ?? path, shown: target.written[index] ?? path }));
+    }
+    const bashTargets = target.analysis?.writeTargets ?? [];
+    const outside: string[] = [];
+    const realRoot = await realPathOf(this.cwd);
+    for (const write of bashTargets) {
+      if (write.path === undefined) {
+        outside.push(`${write.text} (written by ${write.via}; its path cannot be known statically)`);
+        continue;
+      }
+      const real = await realPathOf(write.path).catch(() => write.path as string);
+      writes.push({ path: write.path, real, shown: write.text });
+      if (!isInside(realRoot, real)) outside.push(`${write.text} (${real})`);
+    }
+    for (const write of writes) {
+      const found = protectedPathOf([write.path, write.real], this.roots, this.homes);
+      if (found === undefined || this.waivesProtection(write.path, write.real)) continue;
+      return { step: "protected-path", reason: protectedReason(found), trace: `${found.display} is a protected path` };
+    }
+    if (outside.length > 0) {
+      const listed = outside.join(", ");
+      return {
+        step: "workspace",
+        reason: `Command '${preview(target.subject ?? "")}' writes outside the workspace ${realRoot}: ${listed}`,
+        trace: `writes outside the workspace: ${listed}`,
+      };
+    }
+    return undefined;
+  }
+
+  /** An allow rule whose specifier names the path (`Edit(.claude/**)`) waives the protected-path question. */
+  private waivesProtection(path: string, real: string): boolean {
+    const target: RuleTarget = { toolName: "Write", subject: path, paths: [path], realPaths: [real], roots: this.roots, home: this.home };
+    return this.allowRules.some((rule) => rule.content !== undefined && ruleMatches(rule, target, false));
+  }
+
+  private modeDecision(request: PermissionRequest, trace: string[], sandboxed: boolean): PermissionDecision {
     const { toolName, requiredPermission: required } = request;
     const short = `Tool '${toolName}' requires ${required} permission; current mode is ${this.mode}`;
     if (modeGrants(this.mode, required)) {
-      trace.push(`6. mode: ${this.mode} grants ${required}`);
+      trace.push(`7. mode: ${this.mode} grants ${required}`);
       return { behavior: "allow", reason: `Mode ${this.mode} grants ${required} tools`, step: "mode" };
     }
+    if (sandboxed) {
+      trace.push("7. mode: read-only allows Bash in the read-only sandbox");
+      return { behavior: "allow", reason: `Tool '${toolName}' runs in the read-only sandbox`, step: "mode" };
+    }
     if (this.mode === "read-only") {
-      trace.push(`6. mode: read-only denies ${required} tools`);
+      trace.push(`7. mode: read-only denies ${required} tools`);
       return { behavior: "deny", reason: short, step: "mode" };
     }
-    trace.push(`6. mode: ${this.mode} asks for ${required} tools`);
+    trace.push(`7. mode: ${this.mode} asks for ${required} tools`);
     return { behavior: "ask", reason: short, step: "mode" };
   }
+}
+
+function withRealPath(path: string): string[] {
+  try {
+    const real = realpathSync(path);
+    return real === path ? [path] : [path, real];
+  } catch {
+    // A path that does not exist yet has no other spelling.
+    return [path];
+  }
+}
+
+/** One line: the path, why it is protected, and how to allow it. */
+function protectedReason(found: ProtectedPath): string {
+  return `Writing ${found.display} needs approval: it is a protected path (${found.why}); approve it, or add "${found.rule}" to permissions.allow`;
 }

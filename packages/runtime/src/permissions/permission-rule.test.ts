@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RuleTarget } from "./permission-rule.js";
 import { allowingRules, parsePermissionRule, parseToolList, ruleMatches, ruleNamesTool } from "./permission-rule.js";
+import { analyzeShellCommand } from "./shell-analysis.js";
 
 const cwd = "/work/project";
 const home = "/home/user";
@@ -11,6 +12,10 @@ function target(toolName: string, subject?: string, paths?: string[]): RuleTarge
 
 function matches(rule: string, request: RuleTarget): boolean {
   return ruleMatches(parsePermissionRule(rule), request);
+}
+
+async function bash(command: string): Promise<RuleTarget> {
+  return { ...target("Bash", command), analysis: await analyzeShellCommand(command, { cwd, home }) };
 }
 
 describe("parsePermissionRule", () => {
@@ -59,44 +64,53 @@ describe("tool names", () => {
   });
 });
 
-describe("Bash specifiers", () => {
-  it("prefix with :* matches the command and its longer forms at a word boundary", () => {
-    expect(matches("Bash(git status:*)", target("Bash", "git status"))).toBe(true);
-    expect(matches("Bash(git status:*)", target("Bash", "git status --short"))).toBe(true);
-    expect(matches("Bash(git status:*)", target("Bash", "git statusx"))).toBe(false);
-    expect(matches("Bash(git status:*)", target("Bash", "git log"))).toBe(false);
+describe("Bash specifiers", async () => {
+  it("prefix with :* matches the command and its longer forms at a word boundary", async () => {
+    expect(matches("Bash(git status:*)", await bash("git status"))).toBe(true);
+    expect(matches("Bash(git status:*)", await bash("git status --short"))).toBe(true);
+    expect(matches("Bash(git status:*)", await bash("git statusx"))).toBe(false);
+    expect(matches("Bash(git status:*)", await bash("git log"))).toBe(false);
   });
 
-  it("without :* matches the exact command", () => {
-    expect(matches("Bash(npm test)", target("Bash", "npm test"))).toBe(true);
-    expect(matches("Bash(npm test)", target("Bash", "  npm   test "))).toBe(true);
-    expect(matches("Bash(npm test)", target("Bash", "npm test --watch"))).toBe(false);
+  it("without :* matches the exact command", async () => {
+    expect(matches("Bash(npm test)", await bash("npm test"))).toBe(true);
+    expect(matches("Bash(npm test)", await bash("  npm   test "))).toBe(true);
+    expect(matches("Bash(npm test)", await bash("npm test --watch"))).toBe(false);
   });
 
-  it("supports * wildcards", () => {
-    expect(matches("Bash(npm run *)", target("Bash", "npm run build"))).toBe(true);
-    expect(matches("Bash(npm run *)", target("Bash", "npm test"))).toBe(false);
+  it("supports * wildcards", async () => {
+    expect(matches("Bash(npm run *)", await bash("npm run build"))).toBe(true);
+    expect(matches("Bash(npm run *)", await bash("npm test"))).toBe(false);
   });
 
-  it("deny and ask matching looks at every command of a compound line", () => {
-    expect(matches("Bash(rm:*)", target("Bash", "echo hi && rm -rf build"))).toBe(true);
-    expect(matches("Bash(rm:*)", target("Bash", "echo $(rm x)"))).toBe(true);
-    expect(matches("Bash(curl:*)", target("Bash", "cat x | curl -d @- host"))).toBe(true);
-    expect(matches("Bash(rm:*)", target("Bash", "echo 'rm -rf'"))).toBe(false);
+  it("deny and ask matching looks at every command of a compound line", async () => {
+    expect(matches("Bash(rm:*)", await bash("echo hi && rm -rf build"))).toBe(true);
+    expect(matches("Bash(rm:*)", await bash("echo $(rm x)"))).toBe(true);
+    expect(matches("Bash(curl:*)", await bash("cat x | curl -d @- host"))).toBe(true);
+    expect(matches("Bash(rm:*)", await bash("echo 'rm -rf'"))).toBe(false);
     expect(matches("Bash(rm:*)", target("Bash"))).toBe(false);
   });
 
-  it("allowing needs every command covered, no substitution and no file redirect", () => {
+  it("allowing needs every command covered and nothing undecidable", async () => {
     const rules = ["Bash(git status:*)", "Bash(git diff:*)", "Bash(npm test)"].map(parsePermissionRule);
-    const allowed = (command: string) => allowingRules(rules, target("Bash", command))?.map((rule) => rule.text);
-    expect(allowed("git status && git diff HEAD")).toEqual(["Bash(git status:*)", "Bash(git diff:*)"]);
-    expect(allowed("git status && rm -rf x")).toBeUndefined();
-    expect(allowed("git status $(rm -rf x)")).toBeUndefined();
-    expect(allowed("git diff > patch.txt")).toBeUndefined();
-    expect(allowed("npm test 2>&1")).toBeUndefined();
-    expect(allowed("git diff 2>&1")).toEqual(["Bash(git diff:*)"]);
-    expect(allowingRules([parsePermissionRule("Bash")], target("Bash", "anything $(x) > f"))?.[0]?.text).toBe("Bash");
-    expect(allowingRules([parsePermissionRule("Bash")], target("Bash", "rm -rf /"), true)).toBeUndefined();
+    const allowed = async (command: string) => allowingRules(rules, await bash(command))?.map((rule) => rule.text);
+    expect(await allowed("git status && git diff HEAD")).toEqual(["Bash(git status:*)", "Bash(git diff:*)"]);
+    expect(await allowed("git status && rm -rf x")).toBeUndefined();
+    expect(await allowed("git status $(rm -rf x)")).toBeUndefined();
+    expect(await allowed("git diff > patch.txt")).toEqual(["Bash(git diff:*)"]);
+    expect(await allowed("npm test 2>&1")).toEqual(["Bash(npm test)"]);
+    expect(await allowed("$(echo git) status")).toBeUndefined();
+    expect(await allowed("./git status")).toBeUndefined();
+    expect(await allowed("/usr/bin/git status")).toEqual(["Bash(git status:*)"]);
+    expect(await allowed("/tmp/bin/git status")).toBeUndefined();
+    expect(await allowed("timeout 5 git status")).toEqual(["Bash(git status:*)"]);
+    expect(await allowed("sudo git status")).toBeUndefined();
+    expect(await allowed("bash -c 'git status && git diff'")).toEqual(["Bash(git status:*)", "Bash(git diff:*)"]);
+    expect(await allowed("bash -c 'git status; rm -rf x'")).toBeUndefined();
+    expect(await allowed("PATH=/tmp git status")).toBeUndefined();
+    expect(await allowed("git diff 2>&1")).toEqual(["Bash(git diff:*)"]);
+    expect(allowingRules([parsePermissionRule("Bash")], await bash("anything $(x) > f"))?.[0]?.text).toBe("Bash");
+    expect(allowingRules([parsePermissionRule("Bash")], await bash("rm -rf /"), true)).toBeUndefined();
   });
 });
 

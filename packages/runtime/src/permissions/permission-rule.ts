@@ -1,6 +1,6 @@
-import { isAbsolute, join, relative } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import picomatch from "picomatch";
-import { hasCommandSubstitution, hasFileRedirect, splitShellCommand } from "./shell-command.js";
+import type { ShellAnalysis, ShellCommand, ShellCommandLayer } from "./shell-analysis.js";
 
 /**
  * A permission rule in Claude Code's syntax: a tool name (`Bash`, `mcp__github__*`, `mcp__github`), optionally
@@ -90,9 +90,61 @@ export interface RuleTarget {
   subject: string | undefined;
   /** Absolute paths the call touches. */
   paths: string[];
+  /** The real path of each of `paths` (symlinks resolved; for a missing file, its parent), when known. */
+  realPaths?: string[] | undefined;
+  /** The parsed Bash command: rules match its simple commands, never the raw text. */
+  analysis?: ShellAnalysis | undefined;
   /** The workspace root, and its real path when that differs. */
   roots: string[];
   home: string;
+}
+
+/** Where a command name may live and still count as that name for an allow rule (`/usr/bin/git` is `git`). */
+const SYSTEM_BIN_DIRECTORIES = new Set(["/bin", "/usr/bin", "/usr/local/bin", "/sbin", "/usr/sbin"]);
+
+function layerArgv(layer: ShellCommandLayer): string[] {
+  return layer.words.map((word) => word.value ?? word.text);
+}
+
+/** The layer's command line as written, and with the program's directory dropped (`/bin/rm -rf x` → `rm -rf x`). */
+function layerForms(layer: ShellCommandLayer): { written: string; named: string; systemOrBare: boolean } {
+  const argv = layerArgv(layer);
+  const program = argv[0] ?? "";
+  const named = [basename(program), ...argv.slice(1)].join(" ");
+  const systemOrBare = !program.includes("/") || SYSTEM_BIN_DIRECTORIES.has(dirname(resolve("/", program)));
+  return { written: argv.join(" "), named, systemOrBare };
+}
+
+/** Deny and ask rules: the specifier matches any layer of the command, by program name or as written. */
+function commandMatchesAny(command: ShellCommand, specifier: string): boolean {
+  return command.layers.some((layer) => {
+    const forms = layerForms(layer);
+    return commandMatchesSpecifier(forms.named, specifier) || commandMatchesSpecifier(forms.written, specifier);
+  });
+}
+
+/**
+ * The allow rule that covers a command, walking its layers from the outside: a layer matched by a rule allows it;
+ * a transparent wrapper (`env`, `timeout`, `nice`…) passes on to what it runs; a shell or `eval` whose script was
+ * read counts as covered (its own commands are checked one by one). The program must be named bare or live in a
+ * system bin directory, unless the rule spells the path as written (`./git status` is not `git status`).
+ */
+function coveringRule(command: ShellCommand, rules: readonly PermissionRule[]): PermissionRule | "script" | undefined {
+  if (command.undecidable !== undefined) return undefined;
+  for (const [index, layer] of command.layers.entries()) {
+    const forms = layerForms(layer);
+    const rule = rules.find(
+      (candidate) =>
+        candidate.content !== undefined &&
+        (commandMatchesSpecifier(forms.written, candidate.content) || (forms.systemOrBare && commandMatchesSpecifier(forms.named, candidate.content))),
+    );
+    if (rule !== undefined) return rule;
+    if (!forms.systemOrBare) return undefined;
+    const last = index === command.layers.length - 1;
+    if (last) return command.runsScript ? "script" : undefined;
+    if (!layer.transparent) return undefined;
+  }
+  return undefined;
 }
 
 /** Whether one simple command matches a Bash specifier: `prefix:*`, a `*` wildcard, or the exact command. */
@@ -106,7 +158,11 @@ export function commandMatchesSpecifier(command: string, specifier: string): boo
   return command === normalized;
 }
 
-function pathMatches(pattern: string, target: RuleTarget): boolean {
+/**
+ * Whether a path specifier matches every path of the call. Each path is compared as given and as its real path:
+ * with `either` (deny and ask rules) one of the two matching is enough; otherwise (allow rules) both must match.
+ */
+function pathMatches(pattern: string, target: RuleTarget, either = true): boolean {
   let glob = pattern;
   let absolute = false;
   if (glob.startsWith("//")) {
@@ -121,13 +177,18 @@ function pathMatches(pattern: string, target: RuleTarget): boolean {
   const anywhere = !absolute && !glob.includes("/");
   const matcher = picomatch(glob, { dot: true, basename: anywhere });
   if (target.paths.length === 0) return false;
-  return target.paths.every((path) => {
+  const one = (path: string): boolean => {
     if (absolute) return matcher(path);
     return target.roots.some((root) => {
       const fromRoot = relative(root, path);
       if (fromRoot === "" || fromRoot === ".." || fromRoot.startsWith("../") || isAbsolute(fromRoot)) return false;
       return matcher(fromRoot);
     });
+  };
+  return target.paths.every((path, index) => {
+    const real = target.realPaths?.[index];
+    const spellings = real === undefined || real === path ? [path] : [path, real];
+    return either ? spellings.some(one) : spellings.every(one);
   });
 }
 
@@ -148,15 +209,14 @@ function domainMatches(specifier: string, subject: string | undefined): boolean 
  * Whether `rule` matches the call in the ordinary sense: any of its simple commands for Bash (what deny and ask
  * rules use), every path for file tools, the host for WebFetch, the subject (exact or `*` wildcard) otherwise.
  */
-export function ruleMatches(rule: PermissionRule, target: RuleTarget): boolean {
+export function ruleMatches(rule: PermissionRule, target: RuleTarget, either = true): boolean {
   if (!ruleNamesTool(rule, target.toolName)) return false;
   if (rule.content === undefined) return true;
   if (target.toolName === "Bash") {
-    if (target.subject === undefined) return false;
     const content = rule.content;
-    return splitShellCommand(target.subject).some((command) => commandMatchesSpecifier(command, content));
+    return target.analysis?.commands.some((command) => commandMatchesAny(command, content)) ?? false;
   }
-  if (READ_TOOLS.has(target.toolName) || EDIT_TOOLS.has(target.toolName)) return pathMatches(rule.content, target);
+  if (READ_TOOLS.has(target.toolName) || EDIT_TOOLS.has(target.toolName)) return pathMatches(rule.content, target, either);
   if (target.toolName === "WebFetch") return domainMatches(rule.content, target.subject);
   if (target.subject === undefined) return false;
   return rule.content.includes("*") ? wildcardRegExp(rule.content).test(target.subject) : target.subject === rule.content;
@@ -164,9 +224,9 @@ export function ruleMatches(rule: PermissionRule, target: RuleTarget): boolean {
 
 /**
  * The rules that together allow the call, or undefined. For Bash a bare `Bash` rule allows everything; otherwise
- * every simple command of the line must be matched by some rule, a command with `$(…)` or backticks is never
- * allowed by a specifier, nor is one that redirects output into a file. With `explicitOnly`, bare rules do not
- * count (the guard needs a rule that names the command).
+ * every simple command of the parsed line must be covered by a rule (see `coveringRule`), and nothing in the line
+ * may be undecidable (a command name made by an expansion, a syntax error). Path rules must match both the path
+ * and its real path. With `explicitOnly`, bare rules do not count (the guard needs a rule that names the command).
  */
 export function allowingRules(
   rules: readonly PermissionRule[],
@@ -181,18 +241,16 @@ export function allowingRules(
   const specific = named.filter((rule) => rule.content !== undefined);
   if (specific.length === 0) return undefined;
   if (target.toolName !== "Bash") {
-    const rule = specific.find((candidate) => ruleMatches(candidate, target));
+    const rule = specific.find((candidate) => ruleMatches(candidate, target, false));
     return rule === undefined ? undefined : [rule];
   }
-  if (target.subject === undefined || hasCommandSubstitution(target.subject)) return undefined;
-  const commands = splitShellCommand(target.subject);
-  if (commands.length === 0) return undefined;
+  const analysis = target.analysis;
+  if (analysis === undefined || analysis.undecidable.length > 0 || analysis.commands.length === 0) return undefined;
   const used: PermissionRule[] = [];
-  for (const command of commands) {
-    if (hasFileRedirect(command)) return undefined;
-    const rule = specific.find((candidate) => candidate.content !== undefined && commandMatchesSpecifier(command, candidate.content));
+  for (const command of analysis.commands) {
+    const rule = coveringRule(command, specific);
     if (rule === undefined) return undefined;
-    if (!used.includes(rule)) used.push(rule);
+    if (rule !== "script" && !used.includes(rule)) used.push(rule);
   }
-  return used;
+  return used.length === 0 ? undefined : used;
 }

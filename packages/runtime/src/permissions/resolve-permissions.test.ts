@@ -60,7 +60,7 @@ describe("resolvePermissions", () => {
     });
     const guarded = await resolvePermissions(bash("git reset --hard"), new PermissionPolicy({ mode: "allow", cwd }), undefined, false);
     expect(guarded.allowed).toBe(false);
-    expect(guarded.reason).toBe("Command 'git reset --hard' needs explicit approval (guard: git reset --hard) (no approval prompt available)");
+    expect(guarded.reason).toBe("Command 'git reset --hard' needs explicit approval (guard: git reset --hard (discards uncommitted changes)) (no approval prompt available)");
   });
 
   it("passes the current mode and the reason to the prompter", async () => {

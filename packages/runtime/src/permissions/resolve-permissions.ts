@@ -34,7 +34,7 @@ export async function resolvePermissions(
   options: ResolvePermissionsOptions = {},
 ): Promise<PermissionResolution> {
   void interactive;
-  const decision = policy.decide(request);
+  const decision = await policy.decide(request);
   if (decision.behavior === "deny") return { allowed: false, reason: decision.reason };
   if (options.preApproved === true && options.forceAsk !== true) return { allowed: true, reason: "Allowed by a PreToolUse hook" };
   let reason = decision.reason;
