@@ -8,6 +8,7 @@ export const anthropicWire: WireAdapter = {
   wireFormat: "anthropic",
   requestIdHeader: "request-id",
   streamContentType: "text/event-stream; charset=utf-8",
+  keepAliveFrame: 'event: ping\ndata: {"type": "ping"}\n\n',
   toolIdPrefix: "toolu_mock",
   validate(body) {
     if (!Array.isArray(body["messages"])) return 'field "messages" must be an array';

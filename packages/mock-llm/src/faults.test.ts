@@ -113,6 +113,47 @@ describe("stream faults", () => {
     await reader.cancel();
   });
 
+  it("ends a stream cleanly after N events", async () => {
+    server.cutNextStream({ kind: "end", afterEvents: 1 });
+    const text = decodeChunks(await readChunks(await post(streamBody("PARITY_SCENARIO:streaming_text"))));
+    expect(text.split("\n\n").filter((frame) => frame.length > 0).map((frame) => frame.split("\n")[0])).toEqual(["event: message_start"]);
+  });
+
+  it("sends only keep-alives after N events until the client leaves", async () => {
+    server.cutNextStream({ kind: "pings", afterEvents: 1, intervalMs: 20 });
+    const response = await post(streamBody("PARITY_SCENARIO:streaming_text"));
+    const reader = response.body!.getReader();
+    let text = "";
+    const started = Date.now();
+    while (Date.now() - started < 200) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += Buffer.from(value).toString("utf8");
+    }
+    await reader.cancel();
+    const frames = text.split("\n\n").filter((frame) => frame.length > 0);
+    expect(frames[0]).toMatch(/^event: message_start/);
+    expect(frames.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(frames.slice(1))).toEqual(new Set(['event: ping\ndata: {"type": "ping"}']));
+    // the OpenAI formats get an SSE comment
+    server.cutNextStream({ kind: "pings", afterEvents: 0, intervalMs: 20 });
+    const chat = await post(openaiChatClient.firstRequest("x", true), "/v1/chat/completions");
+    const chatReader = chat.body!.getReader();
+    const first = await chatReader.read();
+    expect(Buffer.from(first.value!).toString("utf8")).toBe(": keep-alive\n\n");
+    await chatReader.cancel();
+    expect(() => server.cutNextStream({ kind: "pings", afterEvents: 0, intervalMs: 0 })).toThrow(/intervalMs/);
+  });
+
+  it("answers with a raw body of any content-type, e.g. a proxy's HTML page on a 200", async () => {
+    server.failNext({ status: 200, rawBody: "<!DOCTYPE html><html><body>Sign in</body></html>" });
+    const response = await post(streamBody());
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(response.headers.get("request-id")).toBe("req_mock_1");
+    expect(await response.text()).toBe("<!DOCTYPE html><html><body>Sign in</body></html>");
+  });
+
   it("applies a stream fault `times` times and only to streaming requests", async () => {
     server.cutNextStream({ kind: "cut", afterEvents: 0, times: 2 });
     expect((await post(anthropicClient.firstRequest("x", false))).status).toBe(200);

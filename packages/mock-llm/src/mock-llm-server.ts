@@ -22,6 +22,8 @@ const GENERATION_ROUTES: ReadonlyMap<string, WireAdapter> = new Map<string, Wire
   ["/api/chat", ollamaWire],
 ]);
 
+const FAULT_WORDS = { cut: "cut", stall: "stalled", end: "ended early", pings: "sent only pings" } as const;
+
 interface PendingFault {
   fault: MockFault;
   remaining: number;
@@ -134,6 +136,11 @@ export async function startMockLlm(options: MockLlmOptions = {}): Promise<MockLl
 
     const fault = takeFault();
     if (fault !== undefined) {
+      if (fault.rawBody !== undefined) {
+        response.writeHead(fault.status, { "content-type": fault.contentType ?? "text/html; charset=utf-8", ...idHeaders, ...(fault.headers ?? {}) });
+        response.end(fault.rawBody);
+        return;
+      }
       const faultBody = fault.body ?? generation.errorBody(fault.status, `mock-llm: scripted failure with status ${fault.status}`);
       return sendJson(response, fault.status, faultBody, { ...idHeaders, ...(fault.headers ?? {}) });
     }
@@ -148,8 +155,12 @@ export async function startMockLlm(options: MockLlmOptions = {}): Promise<MockLl
     const frames = generation.renderStream(resolved, context, bodyRecord);
     response.writeHead(200, { "content-type": generation.streamContentType, "cache-control": "no-cache", connection: "keep-alive", ...idHeaders });
     response.flushHeaders();
-    const outcome = await writeStreamFrames(response, frames, { chunkDelayMs: resolved.chunkDelayMs, fault: takeStreamFault() });
-    if (outcome === "cut" || outcome === "stall") log(`mock-llm: #${index} stream ${outcome === "cut" ? "cut" : "stalled"} as scripted`);
+    const outcome = await writeStreamFrames(response, frames, {
+      chunkDelayMs: resolved.chunkDelayMs,
+      fault: takeStreamFault(),
+      keepAliveFrame: generation.keepAliveFrame,
+    });
+    if (outcome !== "complete" && outcome !== "client-closed") log(`mock-llm: #${index} stream ${FAULT_WORDS[outcome]} as scripted`);
   };
 
   const server = createServer((request, response) => {
@@ -186,6 +197,12 @@ export async function startMockLlm(options: MockLlmOptions = {}): Promise<MockLl
     cutNextStream(fault: MockStreamFault): void {
       if (!Number.isInteger(fault.afterEvents) || fault.afterEvents < 0) {
         throw new TypeError(`mock-llm: cutNextStream: "afterEvents" must be an integer >= 0, got ${String(fault.afterEvents)}`);
+      }
+      if (!["cut", "stall", "end", "pings"].includes(fault.kind)) {
+        throw new TypeError(`mock-llm: cutNextStream: "kind" must be cut, stall, end or pings, got ${String(fault.kind)}`);
+      }
+      if (fault.intervalMs !== undefined && (!Number.isFinite(fault.intervalMs) || fault.intervalMs <= 0)) {
+        throw new TypeError(`mock-llm: cutNextStream: "intervalMs" must be a positive number, got ${String(fault.intervalMs)}`);
       }
       streamFaults.push({ fault, remaining: fault.times ?? 1 });
     },

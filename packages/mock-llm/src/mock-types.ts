@@ -36,6 +36,10 @@ export interface MockFault {
   status: number;
   /** JSON body; defaults to the wire format's own error shape. */
   body?: unknown;
+  /** A body sent as is instead of JSON (e.g. a proxy's HTML login page on a 200); see `contentType`. */
+  rawBody?: string;
+  /** The content-type of `rawBody` (default `text/html; charset=utf-8`). */
+  contentType?: string;
   /** Extra response headers, e.g. `retry-after`. */
   headers?: Record<string, string>;
   /** How many consecutive requests get this answer (default 1). */
@@ -48,9 +52,17 @@ export interface MockFault {
  * `stall` stops sending after `afterEvents` events but keeps the connection open.
  */
 export interface MockStreamFault {
-  kind: "cut" | "stall";
+  /**
+   * `cut`: half of event `afterEvents`, then the socket is destroyed; `stall`: nothing after `afterEvents`
+   * events, the connection stays open; `end`: the response ends cleanly after `afterEvents` events;
+   * `pings`: after `afterEvents` events only keep-alives every `intervalMs` (Anthropic `ping` events, an SSE
+   * comment for the OpenAI formats, a blank line for Ollama) until the client leaves.
+   */
+  kind: "cut" | "stall" | "end" | "pings";
   afterEvents: number;
   times?: number;
+  /** Gap between keep-alives of a `pings` fault (default 50 ms). */
+  intervalMs?: number;
 }
 
 export type WireFormat = "anthropic" | "openai-chat" | "openai-responses" | "ollama" | "other";

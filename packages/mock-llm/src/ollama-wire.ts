@@ -7,6 +7,7 @@ export const ollamaWire: WireAdapter = {
   wireFormat: "ollama",
   requestIdHeader: "x-request-id",
   streamContentType: "application/x-ndjson",
+  keepAliveFrame: "\n",
   toolIdPrefix: "call_mock",
   validate(body) {
     if (!Array.isArray(body["messages"])) return 'field "messages" must be an array';

@@ -7,6 +7,7 @@ export const openaiChatWire: WireAdapter = {
   wireFormat: "openai-chat",
   requestIdHeader: "x-request-id",
   streamContentType: "text/event-stream; charset=utf-8",
+  keepAliveFrame: ": keep-alive\n\n",
   toolIdPrefix: "call_mock",
   validate(body) {
     if (!Array.isArray(body["messages"])) return 'field "messages" must be an array';

@@ -8,6 +8,7 @@ export const openaiResponsesWire: WireAdapter = {
   wireFormat: "openai-responses",
   requestIdHeader: "x-request-id",
   streamContentType: "text/event-stream; charset=utf-8",
+  keepAliveFrame: ": keep-alive\n\n",
   toolIdPrefix: "call_mock",
   validate(body) {
     if (typeof body["input"] !== "string" && !Array.isArray(body["input"])) return 'field "input" must be a string or an array';

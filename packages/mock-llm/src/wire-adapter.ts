@@ -22,6 +22,8 @@ export interface WireAdapter {
   isStream(body: Record<string, unknown>): boolean;
   readConversation(body: Record<string, unknown>): NormalizedMessage[];
   streamContentType: string;
+  /** A frame that keeps the connection alive without carrying anything (a ping). */
+  keepAliveFrame: string;
   /** Stream frames, each one complete event / line, in order. */
   renderStream(turn: ResolvedTurn, context: RenderContext, body: Record<string, unknown>): string[];
   renderJson(turn: ResolvedTurn, context: RenderContext): unknown;

@@ -64,9 +64,6 @@ import { JsonlFileSink } from "@axion/telemetry";
 import { DeferredSessionWriter } from "./deferred-session-writer.js";
 import { startupProfile } from "../startup-profile.js";
 import { DEFAULT_MODEL, NoProviderError, selectModel } from "./select-model.js";
-import { resolveTrust } from "../trust/resolve-trust.js";
-import { untrustedExtensions } from "../trust/untrusted-extensions.js";
-import { untrustedNotice } from "../trust/untrusted-notice.js";
 
 /** Transcripts shorter than this (about 2 000 tokens) get the heuristic summary instead of a model call. */
 const MODEL_SUMMARY_MIN_CHARS = 8_000;
@@ -94,8 +91,6 @@ export interface AgentSession {
   readonly messages: Message[];
   model: string;
   client: ProviderClient;
-  /** The one line saying what an untrusted folder's project did not load (default: `warn`). */
-  notice?: ((line: string) => void) | undefined;
   permissionMode: PermissionMode;
   planMode: boolean;
   readonly tools: ToolRegistry;
@@ -146,9 +141,7 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
     }
     flagSettings["permissions"] = { defaultMode: flags.permissionMode };
   }
-  // nothing the project carries runs or grants until the folder is trusted (axion trust, the flag, Claude Code's record)
-  const trust = resolveTrust({ cwd, home, configHome, flag: flags.trustWorkspace, warn: options.warn });
-  const config = loadConfig({ cwd, env, home, configHome, flags: flagSettings, trusted: trust.trusted });
+  const config = loadConfig({ cwd, env, home, configHome, flags: flagSettings });
   startupProfile.mark("config_loaded");
   const settings = config.merged;
 
@@ -176,12 +169,7 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
 
   const discovered = discoverPlugins({ cwd, configHome, settings });
   for (const error of discovered.errors) options.warn(`plugin: ${error.message}`);
-  // an untrusted folder's own plugins (.axion/plugins) do not load; the user's (installed, external) do
-  const enabledPlugins: LoadedPlugin[] = discovered.plugins.filter((plugin) => plugin.enabled && (trust.trusted || plugin.source !== "project"));
-  if (!trust.trusted) {
-    const line = untrustedNotice(await untrustedExtensions({ cwd, configHome, home, config, plugins: discovered.plugins }));
-    if (line !== undefined) (options.notice ?? options.warn)(line);
-  }
+  const enabledPlugins: LoadedPlugin[] = discovered.plugins.filter((plugin) => plugin.enabled);
 
   startupProfile.mark("plugins_discovered");
   const skills = loadSkills({ cwd, configHome, homeDir: home, plugins: enabledPlugins });
@@ -233,7 +221,6 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
     }
     return currentTools;
   };
-    trusted: trust.trusted,
   const tools: ToolRegistry = {
     list: () => latestTools().list(),
     get: (name) => latestTools().get(name),
@@ -540,7 +527,7 @@ async function startMcpServers(options: {
   for (const plugin of options.plugins) {
     if (Object.keys(plugin.mcpServers).length > 0) sources.push({ origin: `plugin ${plugin.id}`, servers: plugin.mcpServers });
   }
-  const projectFile = options.trusted ? await loadProjectMcpJson(options.cwd) : undefined;
+  const projectFile = await loadProjectMcpJson(options.cwd);
   if (projectFile) sources.push(projectFile);
   if (options.settings.mcpServers !== undefined) sources.push({ origin: "settings mcpServers", servers: options.settings.mcpServers });
   if (sources.length === 0) return undefined;
@@ -591,5 +578,3 @@ function readPromptFile(path: string): string {
     throw new UsageError(`--system-prompt-file ${path}: ${(error as Error).message}`);
   }
 }
-  /** False: the project's `.mcp.json` is not loaded. */
-  trusted: boolean;
