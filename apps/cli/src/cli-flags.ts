@@ -12,6 +12,8 @@ export interface CliFlags {
   systemPromptFile?: string | undefined;
   appendSystemPrompt?: string | undefined;
   verbose?: boolean | undefined;
+  /** `--trust-workspace`: what the folder carries (hooks, MCP servers, plugins, env, grants) loads for this run. */
+  trustWorkspace?: boolean | undefined;
 }
 
 export type OutputFormat = "text" | "json" | "stream-json";

@@ -3,16 +3,19 @@ import { formatError } from "./output/format-error.js";
 import type { ProgramIo } from "./program-io.js";
 import { makeProgram } from "./program.js";
 import { startupProfile } from "./startup-profile.js";
+import { extractTrustFlag } from "./trust/trust-flag.js";
 
 /** Runs the CLI for `argv` (process.argv shape) and returns the exit code. */
 export async function main(argv: readonly string[], profiler: StartupProfiler = startupProfile): Promise<number> {
   profiler.mark("main_loaded");
-  const io: ProgramIo = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, exitCode: 0 };
+  // --trust-workspace is global: taken out before the subcommands parse their own options
+  const trustFlag = extractTrustFlag(argv);
+  const io: ProgramIo = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, exitCode: 0, trustWorkspace: trustFlag.trustWorkspace };
   const program = makeProgram(io);
   program.exitOverride();
   profiler.mark("program_built");
   try {
-    await program.parseAsync([...argv]);
+    await program.parseAsync(trustFlag.argv);
     return io.exitCode;
   } catch (error) {
     const code = (error as { code?: string }).code;

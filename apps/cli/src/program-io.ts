@@ -4,6 +4,8 @@ export interface ProgramIo {
   env: Readonly<Record<string, string | undefined>>;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  /** `--trust-workspace`: the folder counts as trusted for this run. */
+  trustWorkspace?: boolean | undefined;
   /** Set by actions: the process exit code. */
   exitCode: number;
 }

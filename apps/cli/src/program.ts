@@ -8,6 +8,7 @@ import { registerMcpCommand } from "./subcommands/mcp-command.js";
 import { registerPluginsCommand } from "./subcommands/plugins-command.js";
 import { registerSlashBackedCommands } from "./subcommands/slash-backed-commands.js";
 import { registerSystemPromptCommand } from "./subcommands/system-prompt-command.js";
+import { registerTrustCommand } from "./subcommands/trust-command.js";
 import type { ProgramIo } from "./program-io.js";
 import { VERSION } from "./version.js";
 
@@ -84,7 +85,7 @@ function toFlags(options: RootOptions): CliFlags {
 }
 
 async function runPromptAction(promptWords: string[], options: RootOptions, io: ProgramIo): Promise<void> {
-  const flags = toFlags(options);
+  const flags = { ...toFlags(options), trustWorkspace: io.trustWorkspace };
   let prompt = [typeof options.print === "string" ? options.print : "", ...promptWords].join(" ").trim();
   let promptFromStdin = false;
   if (prompt === "" && !stdinIsTty()) {
@@ -113,7 +114,9 @@ export function makeProgram(io: ProgramIo): Command {
     // subcommands own their options (`axion mcp list --output-format json`)
     .enablePositionalOptions()
     .argument("[prompt...]", "what to do; runs one turn and prints the answer")
-    .option("-p, --print [prompt]", "run one turn non-interactively and print the answer");
+    .option("-p, --print [prompt]", "run one turn non-interactively and print the answer")
+    // taken out of argv by main() wherever it stands; declared here for --help
+    .option("--trust-workspace", "load what this folder carries (hooks, MCP servers, plugins, settings env, grants) for this run only, as if trusted");
   addAgentOptions(program);
   program.action(async (promptWords: string[], options: RootOptions) => {
     await runPromptAction(promptWords, options, io);
@@ -132,6 +135,7 @@ export function makeProgram(io: ProgramIo): Command {
   registerMcpCommand(program, io);
   registerPluginsCommand(program, io);
   registerSlashBackedCommands(program, io);
+  registerTrustCommand(program, io);
 
   addAgentOptions(
     program
@@ -139,7 +143,7 @@ export function makeProgram(io: ProgramIo): Command {
       .description("continue a session of this folder interactively (default: the latest)")
       .argument("[session]", "id, id prefix, path or latest"),
   ).action(async (session: string | undefined, options: RootOptions) => {
-    io.exitCode = await runRepl({ ...toFlags(options), resume: session ?? "latest" }, io);
+    io.exitCode = await runRepl({ ...toFlags(options), resume: session ?? "latest", trustWorkspace: io.trustWorkspace }, io);
   });
 
   program

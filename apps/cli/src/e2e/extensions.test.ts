@@ -36,11 +36,11 @@ describe("axion mcp", () => {
       join(cwd, ".mcp.json"),
       JSON.stringify({ mcpServers: { everything: { command: process.execPath, args: [everythingServer, "stdio"] }, broken: { command: "/nonexistent/server" } } }),
     );
-    const list = await runAxion(["mcp", "list"], { cwd, env, timeoutMs: 60_000 });
+    const list = await runAxion(["mcp", "list", "--trust-workspace"], { cwd, env, timeoutMs: 60_000 });
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/everything\s+stdio\s+connected\s+1[0-9]/);
     expect(list.stdout).toMatch(/broken\s+stdio\s+failed/);
-    const json = JSON.parse((await runAxion(["mcp", "list", "--output-format", "json"], { cwd, env, timeoutMs: 60_000 })).stdout) as { servers: { name: string; status: string; tools: string[] }[] };
+    const json = JSON.parse((await runAxion(["mcp", "list", "--output-format", "json", "--trust-workspace"], { cwd, env, timeoutMs: 60_000 })).stdout) as { servers: { name: string; status: string; tools: string[] }[] };
     expect(json.servers.find((server) => server.name === "everything")?.tools).toContain("echo");
     const removed = await runAxion(["mcp", "remove", "broken"], { cwd, env });
     expect(removed.code).toBe(0);

@@ -75,7 +75,7 @@ describe("MCP servers in a session", () => {
       { toolCalls: [{ id: "toolu_echo", name: "mcp__everything__echo", input: { message: "hello mcp" } }] },
       { text: ["echoed"] },
     ]);
-    const run = await runAxion(["--permission-mode", "workspace-write", "--output-format", "json", "-p", "echo it"], { cwd, env, timeoutMs: 60_000 });
+    const run = await runAxion(["--trust-workspace", "--permission-mode", "workspace-write", "--output-format", "json", "-p", "echo it"], { cwd, env, timeoutMs: 60_000 });
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as { tool_results: { output: string; is_error: boolean }[] };
     expect(json.tool_results[0]!.output).toContain("Echo: hello mcp");
@@ -90,7 +90,7 @@ describe("MCP servers in a session", () => {
   it("uses a streamable-HTTP server", async () => {
     const { cwd, env } = workspace({ calculator: { type: "http", url: httpUrl } });
     mock.script([{ toolCalls: [{ id: "toolu_add", name: "mcp__calculator__add", input: { a: 2, b: 40 } }] }, { text: ["done"] }]);
-    const run = await runAxion(["--permission-mode", "read-only", "--output-format", "json", "-p", "add"], { cwd, env, timeoutMs: 60_000 });
+    const run = await runAxion(["--trust-workspace", "--permission-mode", "read-only", "--output-format", "json", "-p", "add"], { cwd, env, timeoutMs: 60_000 });
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as { tool_results: { output: string; is_error: boolean }[] };
     expect(json.tool_results[0]!.output).toBe("sum=42");

@@ -227,7 +227,7 @@ describe("session hooks and telemetry", () => {
     );
     mock.script([{ toolCalls: [{ id: "toolu_bash", name: "Bash", input: { command: "ls" } }] }, { text: ["ok"] }]);
     const telemetryFile = join(cwd, "telemetry.jsonl");
-    const run = await runAxion(["--permission-mode", "danger-full-access", "--output-format", "json", "-p", "list files"], {
+    const run = await runAxion(["--trust-workspace", "--permission-mode", "danger-full-access", "--output-format", "json", "-p", "list files"], {
       cwd,
       env: { ...env, AXION_TELEMETRY_FILE: telemetryFile },
     });
@@ -244,7 +244,7 @@ describe("session hooks and telemetry", () => {
 
     mock.reset();
     mock.script([{ toolCalls: [{ id: "toolu_glob", name: "Glob", input: { pattern: "*.md" } }] }, { text: ["never sent"] }]);
-    const stopped = await runAxion(["--output-format", "json", "-p", "find docs"], { cwd, env });
+    const stopped = await runAxion(["--trust-workspace", "--output-format", "json", "-p", "find docs"], { cwd, env });
     expect(stopped.code).toBe(1);
     expect(stopped.stderr).toContain("hook: glob hook ran");
     expect(stopped.stderr).toContain("Stopped by a hook after Glob: enough searching");

@@ -9,6 +9,7 @@ import type { ContentBlock, ImageBlock } from "@axion/api";
 import { createCommandHost } from "../session/command-host.js";
 import { imageBlockFromFile } from "../session/image-block.js";
 import { createAgentSession, type AgentSession } from "../session/create-agent-session.js";
+import { askWorkspaceTrust } from "../trust/ask-workspace-trust.js";
 import { VERSION } from "../version.js";
 import { expandFileReferences } from "./file-references.js";
 import { renderHistory } from "./history-replay.js";
@@ -110,7 +111,18 @@ export async function runRepl(flags: CliFlags, io: ProgramIo, options: ReplOptio
   let session: AgentSession | undefined;
   try {
     const gitContext = collectGitContext(io.cwd, { env: io.env, timeoutMs: 1_500 }).catch(() => undefined);
-    session = await createAgentSession({ cwd: io.cwd, env: io.env, flags, prompter, warn });
+    // an untrusted folder that carries hooks, servers, plugins, env or grants: ask once, before any of it could start
+    await askWorkspaceTrust({
+      cwd: io.cwd,
+      env: io.env,
+      flag: flags.trustWorkspace,
+      write,
+      read: async (question) => {
+        const answer = await editor.read({ prompt: style.bold(question), multiline: false, typeAhead: false });
+        return answer.kind === "line" ? answer.text : undefined;
+      },
+    });
+    session = await createAgentSession({ cwd: io.cwd, env: io.env, flags, prompter, warn, notice: (line) => stderr.write(`${line}\n`) });
     const current = session;
     // images from /image wait here and go with the next message as image blocks
     const pendingImages: ImageBlock[] = [];

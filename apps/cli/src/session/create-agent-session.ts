@@ -64,6 +64,9 @@ import { JsonlFileSink } from "@axion/telemetry";
 import { DeferredSessionWriter } from "./deferred-session-writer.js";
 import { startupProfile } from "../startup-profile.js";
 import { DEFAULT_MODEL, NoProviderError, selectModel } from "./select-model.js";
+import { resolveTrust } from "../trust/resolve-trust.js";
+import { untrustedExtensions } from "../trust/untrusted-extensions.js";
+import { untrustedNotice } from "../trust/untrusted-notice.js";
 
 /** Transcripts shorter than this (about 2 000 tokens) get the heuristic summary instead of a model call. */
 const MODEL_SUMMARY_MIN_CHARS = 8_000;
@@ -76,6 +79,8 @@ export interface AgentSessionOptions {
   prompter: PermissionPrompter | undefined;
   /** Warnings (a broken plugin, an MCP server that failed) go here, one line each. */
   warn(message: string): void;
+  /** The one line saying what an untrusted folder's project did not load (default: `warn`). */
+  notice?: ((line: string) => void) | undefined;
   /**
    * For commands that inspect rather than talk to a model (`axion status`, `doctor`, `config`…): a missing
    * provider is not an error; the client reports it only if it is used.
@@ -141,7 +146,9 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
     }
     flagSettings["permissions"] = { defaultMode: flags.permissionMode };
   }
-  const config = loadConfig({ cwd, env, home, configHome, flags: flagSettings });
+  // nothing the project carries runs or grants until the folder is trusted (axion trust, the flag, Claude Code's record)
+  const trust = resolveTrust({ cwd, home, configHome, flag: flags.trustWorkspace, warn: options.warn });
+  const config = loadConfig({ cwd, env, home, configHome, flags: flagSettings, trusted: trust.trusted });
   startupProfile.mark("config_loaded");
   const settings = config.merged;
 
@@ -169,7 +176,12 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
 
   const discovered = discoverPlugins({ cwd, configHome, settings });
   for (const error of discovered.errors) options.warn(`plugin: ${error.message}`);
-  const enabledPlugins: LoadedPlugin[] = discovered.plugins.filter((plugin) => plugin.enabled);
+  // an untrusted folder's own plugins (.axion/plugins) do not load; the user's (installed, external) do
+  const enabledPlugins: LoadedPlugin[] = discovered.plugins.filter((plugin) => plugin.enabled && (trust.trusted || plugin.source !== "project"));
+  if (!trust.trusted) {
+    const line = untrustedNotice(await untrustedExtensions({ cwd, configHome, home, config, plugins: discovered.plugins }));
+    if (line !== undefined) (options.notice ?? options.warn)(line);
+  }
 
   startupProfile.mark("plugins_discovered");
   const skills = loadSkills({ cwd, configHome, homeDir: home, plugins: enabledPlugins });
@@ -200,6 +212,7 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
     env,
     configHome,
     settings,
+    trusted: trust.trusted,
     plugins: enabledPlugins,
     warn: options.warn,
     onToolsChanged: () => {
@@ -519,6 +532,8 @@ async function startMcpServers(options: {
   env: Readonly<Record<string, string | undefined>>;
   configHome: string;
   settings: LoadedConfig["merged"];
+  /** False: the project's `.mcp.json` is not loaded. */
+  trusted: boolean;
   plugins: readonly LoadedPlugin[];
   warn(message: string): void;
   onToolsChanged(): void;
@@ -527,7 +542,7 @@ async function startMcpServers(options: {
   for (const plugin of options.plugins) {
     if (Object.keys(plugin.mcpServers).length > 0) sources.push({ origin: `plugin ${plugin.id}`, servers: plugin.mcpServers });
   }
-  const projectFile = await loadProjectMcpJson(options.cwd);
+  const projectFile = options.trusted ? await loadProjectMcpJson(options.cwd) : undefined;
   if (projectFile) sources.push(projectFile);
   if (options.settings.mcpServers !== undefined) sources.push({ origin: "settings mcpServers", servers: options.settings.mcpServers });
   if (sources.length === 0) return undefined;

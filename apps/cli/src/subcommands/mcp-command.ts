@@ -6,24 +6,31 @@ import { discoverPlugins } from "@axion/plugins";
 import { UsageError } from "../cli-flags.js";
 import type { ProgramIo } from "../program-io.js";
 import { formatTable, workspaceContext, type WorkspaceContext } from "./workspace-context.js";
+import { untrustedExtensions } from "../trust/untrusted-extensions.js";
+import { untrustedNotice } from "../trust/untrusted-notice.js";
 
-async function mcpSources(context: WorkspaceContext, env: ProgramIo["env"]): Promise<McpServersSource[]> {
+async function mcpSources(context: WorkspaceContext, io: ProgramIo): Promise<McpServersSource[]> {
   const sources: McpServersSource[] = [];
   const { plugins } = discoverPlugins({ cwd: context.cwd, configHome: context.configHome, settings: context.config.merged, homeDir: context.home });
+  // an untrusted folder's .mcp.json and own plugins are not started
   for (const plugin of plugins) {
+    if (!context.trusted && plugin.source === "project") continue;
     if (plugin.enabled && Object.keys(plugin.mcpServers).length > 0) sources.push({ origin: `plugin ${plugin.id}`, servers: plugin.mcpServers });
   }
-  const project = await loadProjectMcpJson(context.cwd);
+  if (!context.trusted) {
+    const line = untrustedNotice(await untrustedExtensions({ cwd: context.cwd, configHome: context.configHome, home: context.home, config: context.config, plugins }));
+    if (line !== undefined) io.stderr.write(`${line}\n`);
+  }
+  const project = context.trusted ? await loadProjectMcpJson(context.cwd) : undefined;
   if (project) sources.push(project);
   if (context.config.merged.mcpServers !== undefined) sources.push({ origin: "settings mcpServers", servers: context.config.merged.mcpServers });
-  void env;
   return sources;
 }
 
 /** Connects to every configured server, waits for each to settle, and returns their states. */
 async function liveStatus(io: ProgramIo): Promise<{ states: McpServerState[]; errors: string[]; tools: Map<string, string[]> }> {
   const context = workspaceContext(io);
-  const parsed = parseMcpServers(await mcpSources(context, io.env), io.env);
+  const parsed = parseMcpServers(await mcpSources(context, io), io.env);
   const errors = parsed.errors.map((error) => `${error.server} (${error.origin}): ${error.message}`);
   if (parsed.servers.length === 0) return { states: [], errors, tools: new Map() };
   const manager = new McpManager({ servers: parsed.servers, env: io.env, configHome: context.configHome, maxRestarts: 0 });

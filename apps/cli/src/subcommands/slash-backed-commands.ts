@@ -27,11 +27,18 @@ const OFFLINE_FLAGS: CliFlags = { outputFormat: "text" };
 /** An inspecting session: no model call, no MCP servers, the folder's latest session when there is one. */
 async function inspectSession(io: ProgramIo): Promise<AgentSession> {
   const warn = (message: string) => io.stderr.write(`axion: warning: ${message}\n`);
+  // printed once, though the session may be created twice (no latest session to resume)
+  let noticed = false;
+  const notice = (line: string) => {
+    if (!noticed) io.stderr.write(`${line}\n`);
+    noticed = true;
+  };
+  const flags: CliFlags = { ...OFFLINE_FLAGS, trustWorkspace: io.trustWorkspace };
   try {
-    return await createAgentSession({ cwd: io.cwd, env: io.env, flags: { ...OFFLINE_FLAGS, resume: "latest" }, prompter: undefined, warn, offline: true });
+    return await createAgentSession({ cwd: io.cwd, env: io.env, flags: { ...flags, resume: "latest" }, prompter: undefined, warn, notice, offline: true });
   } catch (error) {
     if ((error as { code?: string }).code !== "session_not_found") throw error;
-    return createAgentSession({ cwd: io.cwd, env: io.env, flags: OFFLINE_FLAGS, prompter: undefined, warn, offline: true });
+    return createAgentSession({ cwd: io.cwd, env: io.env, flags, prompter: undefined, warn, notice, offline: true });
   }
 }
 

@@ -1,20 +1,24 @@
 import { homedir } from "node:os";
 import { loadConfig, resolveConfigHome, type LoadedConfig } from "@axion/runtime";
 import type { ProgramIo } from "../program-io.js";
+import { resolveTrust } from "../trust/resolve-trust.js";
 
 /** What a subcommand needs to know about where it runs: home, config home and the merged settings. */
 export interface WorkspaceContext {
   cwd: string;
   home: string;
   configHome: string;
+  /** Whether the folder is trusted; when not, `config` holds only what cannot run or grant from the project. */
+  trusted: boolean;
   config: LoadedConfig;
 }
 
 export function workspaceContext(io: ProgramIo): WorkspaceContext {
   const home = io.env["HOME"] ?? homedir();
   const configHome = resolveConfigHome(io.env, home);
-  const config = loadConfig({ cwd: io.cwd, env: io.env, home, configHome });
-  return { cwd: io.cwd, home, configHome, config };
+  const { trusted } = resolveTrust({ cwd: io.cwd, home, configHome, flag: io.trustWorkspace, warn: (message) => io.stderr.write(`axion: warning: ${message}\n`) });
+  const config = loadConfig({ cwd: io.cwd, env: io.env, home, configHome, trusted });
+  return { cwd: io.cwd, home, configHome, trusted, config };
 }
 
 /** Writes a table with aligned columns; the first row is the header. */
