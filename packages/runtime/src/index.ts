@@ -121,14 +121,28 @@ export type {
   SessionRecord,
   SessionTitleRecord,
   SessionUsageRecord,
+  SessionInterruptedToolsRepair,
+  SessionPromptResentRepair,
+  SessionRepairRecord,
 } from "./session/session-records.js";
 export { parseRecordLine, SESSION_FORMAT_VERSION } from "./session/session-records.js";
 export type { LoadedSession, LoadSessionOptions } from "./session/load-session.js";
 export { loadSessionFile } from "./session/load-session.js";
 export type { SessionWriterOptions } from "./session/session-writer.js";
 export { SessionWriter } from "./session/session-writer.js";
-export type { SessionStoreOptions, SessionSummary } from "./session/session-store.js";
+export type { ResumedSession, ResumeWaitingOptions, SessionStoreOptions, SessionSummary } from "./session/session-store.js";
 export { resumeSession, SessionStore } from "./session/session-store.js";
+export type { SessionLockHolder } from "./session/session-lock.js";
+export { SessionLock } from "./session/session-lock.js";
+export type { DanglingPrompt } from "./session/session-repair.js";
+export {
+  applyInterruptedToolsRepair,
+  applyPromptResentRepair,
+  findDanglingPrompt,
+  INTERRUPTED_TOOL_RESULT,
+  interruptedToolRepairs,
+  takeDanglingPrompt,
+} from "./session/session-repair.js";
 export type { CompactOptions, CompactResult, Summarizer } from "./compaction/compact-messages.js";
 export { compactMessages, DEFAULT_KEEP_RECENT } from "./compaction/compact-messages.js";
 export { buildTranscript, heuristicSummary } from "./compaction/compaction-transcript.js";

@@ -5,9 +5,17 @@ import { summaryMessage } from "../compaction/summary-message.js";
 import { addUsage, priceUsage } from "../usage/usage-tracker.js";
 import { SessionError } from "./session-error.js";
 import {
+  applyInterruptedToolsRepair,
+  applyPromptResentRepair,
+  findDanglingPrompt,
+  interruptedToolRepairs,
+  type DanglingPrompt,
+} from "./session-repair.js";
+import {
   isKnownRecord,
   parseRecordLine,
   SESSION_FORMAT_VERSION,
+  type SessionInterruptedToolsRepair,
   type SessionMetaRecord,
   type SessionOtherRecord,
   type SessionRecord,
@@ -33,6 +41,13 @@ export interface LoadedSession {
   records: (SessionRecord | SessionOtherRecord)[];
   /** Whether a torn or invalid last line was ignored. */
   ignoredTail: boolean;
+  /**
+   * Tool calls an unclean exit left without results: already answered in `messages` with an "interrupted" result,
+   * not yet recorded in the file (`SessionStore.resume` appends them).
+   */
+  pendingRepairs: SessionInterruptedToolsRepair[];
+  /** Prompts at the end of `messages` no reply answered (the next prompt takes them in: `takeDanglingPrompt`). */
+  danglingPrompt: DanglingPrompt | undefined;
 }
 
 /** Byte-level facts the store needs to append to or copy a session file safely. */
@@ -48,6 +63,8 @@ export interface SessionFileLayout {
 export interface LoadSessionOptions {
   /** Prices a model call; defaults to the api model registry. */
   price?: ((usage: Usage, model: string) => number) | undefined;
+  /** Time stamp of repairs found on load; defaults to the current time. */
+  now?: (() => Date) | undefined;
 }
 
 const NEWLINE = 0x0a;
@@ -163,6 +180,10 @@ export function parseSessionBuffer(
         case "title":
           title = record.title;
           break;
+        case "repair":
+          if (record.kind === "interrupted_tools") messages = applyInterruptedToolsRepair(messages, record);
+          else if (record.kind === "prompt_resent") messages = applyPromptResentRepair(messages, record);
+          break;
       }
     }
     records.push(record);
@@ -196,6 +217,10 @@ export function parseSessionBuffer(
   let costUsd = 0;
   for (const [model, sum] of perModel) costUsd += price(sum, model);
 
+  // what an unclean exit left: answered here, recorded when the session is resumed for writing
+  const pendingRepairs = interruptedToolRepairs(messages, (options.now ?? (() => new Date()))().toISOString());
+  for (const repair of pendingRepairs) messages = applyInterruptedToolsRepair(messages, repair);
+
   const session: LoadedSession = {
     id: basename(path).replace(/\.jsonl$/, ""),
     path,
@@ -208,6 +233,8 @@ export function parseSessionBuffer(
     title,
     records,
     ignoredTail,
+    pendingRepairs,
+    danglingPrompt: findDanglingPrompt(messages),
   };
   return { session, layout };
 }

@@ -7,6 +7,7 @@ export type SessionErrorCode =
   | "session_invalid_name"
   | "session_exists"
   | "session_closed"
+  | "session_locked"
   | "session_io";
 
 /**

@@ -1,4 +1,4 @@
-import { messageSchema, usageSchema, type Message, type Usage } from "@axion/api";
+import { messageSchema, usageSchema, type Message, type ToolResultBlock, type Usage } from "@axion/api";
 import { z } from "zod";
 import { isSimpleMessageRecord } from "./fast-record-check.js";
 
@@ -57,6 +57,34 @@ export interface SessionTitleRecord {
   timestamp?: string | undefined;
 }
 
+/**
+ * Tool calls an unclean exit left without results, answered by synthesized `is_error` results. Written once, when
+ * the session is resumed for writing; on load the results join the history right after the assistant message that
+ * holds `tool_use_ids[0]` (after the results that message already has, if any).
+ */
+export interface SessionInterruptedToolsRepair {
+  type: "repair";
+  kind: "interrupted_tools";
+  tool_use_ids: string[];
+  results: ToolResultBlock[];
+  timestamp: string;
+}
+
+/**
+ * The first prompt sent after resuming a session whose history ended in `replaced_messages` prompts no reply
+ * answered (an unclean exit during the model call, or an older build's failed retries): on load those trailing
+ * messages are replaced by `message`, which holds their content once, merged with the new prompt.
+ */
+export interface SessionPromptResentRepair {
+  type: "repair";
+  kind: "prompt_resent";
+  replaced_messages: number;
+  message: Message;
+  timestamp: string;
+}
+
+export type SessionRepairRecord = SessionInterruptedToolsRepair | SessionPromptResentRepair;
+
 /** A record of a type this version does not know; it is kept but does not change the conversation. */
 export interface SessionOtherRecord {
   type: string;
@@ -68,7 +96,8 @@ export type SessionRecord =
   | SessionMessageRecord
   | SessionCompactionRecord
   | SessionUsageRecord
-  | SessionTitleRecord;
+  | SessionTitleRecord
+  | SessionRepairRecord;
 
 const nonNegativeInteger = z.number().int().nonnegative();
 
@@ -112,6 +141,32 @@ const titleRecordSchema = z.looseObject({
   timestamp: z.string().optional(),
 });
 
+const toolResultSchema = z.looseObject({
+  type: z.literal("tool_result"),
+  tool_use_id: z.string().min(1),
+  content: z.string(),
+  is_error: z.boolean().optional(),
+});
+
+const repairRecordSchema = z.discriminatedUnion("kind", [
+  z.looseObject({
+    type: z.literal("repair"),
+    kind: z.literal("interrupted_tools"),
+    tool_use_ids: z.array(z.string().min(1)).min(1),
+    results: z.array(toolResultSchema).min(1),
+    timestamp: z.string(),
+  }),
+  z.looseObject({
+    type: z.literal("repair"),
+    kind: z.literal("prompt_resent"),
+    replaced_messages: nonNegativeInteger,
+    message: messageSchema,
+    timestamp: z.string(),
+  }),
+]);
+
+const REPAIR_KINDS: ReadonlySet<string> = new Set(["interrupted_tools", "prompt_resent"]);
+
 const otherRecordSchema = z.looseObject({ type: z.string().min(1) });
 
 const schemaByType: Record<string, z.ZodType> = {
@@ -120,6 +175,7 @@ const schemaByType: Record<string, z.ZodType> = {
   compaction: compactionRecordSchema,
   usage: usageRecordSchema,
   title: titleRecordSchema,
+  repair: repairRecordSchema,
 };
 
 export type ParsedRecord = { ok: true; record: SessionRecord | SessionOtherRecord } | { ok: false; problem: string };
@@ -140,7 +196,9 @@ export function parseRecordLine(line: string): ParsedRecord {
   if (type === "message" && isSimpleMessageRecord(value as Record<string, unknown>)) {
     return { ok: true, record: value as SessionMessageRecord };
   }
-  const schema = schemaByType[type] ?? otherRecordSchema;
+  // a repair of a kind a newer version writes is kept but changes nothing, like an unknown record type
+  const unknownRepair = type === "repair" && !REPAIR_KINDS.has(String((value as { kind?: unknown }).kind));
+  const schema = unknownRepair ? otherRecordSchema : (schemaByType[type] ?? otherRecordSchema);
   const parsed = schema.safeParse(value);
   if (!parsed.success) return { ok: false, problem: describeIssue(type, parsed.error) };
   return { ok: true, record: parsed.data as SessionRecord | SessionOtherRecord };

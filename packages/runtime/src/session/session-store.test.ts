@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadSessionFile } from "./load-session.js";
 import { SessionError } from "./session-error.js";
 import { resumeSession, SessionStore } from "./session-store.js";
+import { INTERRUPTED_TOOL_RESULT } from "./session-repair.js";
 
 let workspace: string;
 
@@ -360,9 +361,12 @@ describe("a large session", () => {
     }
     writer.close();
     const loaded = store.open(writer.id);
-    expect(loaded.messages).toHaveLength(1 + 1_000 + 4_000);
+    // every tool call was left without a result: each kept one gets an "interrupted" result on load
+    expect(loaded.pendingRepairs).toHaveLength(2_500);
+    expect(loaded.messages).toHaveLength(1 + 1_000 + 4_000 + 2_500);
     expect(loaded.messages[1]).toEqual(user("question 5000"));
-    expect(loaded.messages.at(-1)).toMatchObject({ role: "assistant" });
+    expect(loaded.messages[3]).toEqual({ role: "user", content: [{ type: "tool_result", tool_use_id: "toolu_5001", content: INTERRUPTED_TOOL_RESULT, is_error: true }] });
+    expect(loaded.messages.at(-2)).toMatchObject({ role: "assistant" });
     expect(loaded.usage.input_tokens).toBe(5_000 * 100);
     expect(loaded.modelCalls).toBe(5_000);
   });

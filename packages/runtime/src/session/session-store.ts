@@ -18,6 +18,7 @@ import { analyticsEvent, type TelemetrySink } from "@axion/telemetry";
 import { loadSessionWithLayout, parseSessionBuffer, type LoadedSession } from "./load-session.js";
 import { SessionError } from "./session-error.js";
 import { assertSafeSessionName, newSessionId } from "./session-id.js";
+import { SessionLock } from "./session-lock.js";
 import { SESSION_FORMAT_VERSION, type SessionMetaRecord, type SessionParent } from "./session-records.js";
 import { SessionWriter, writeAll } from "./session-writer.js";
 
@@ -53,6 +54,23 @@ export interface SessionSummary {
   error?: string | undefined;
 }
 
+/** What `resume` returns. */
+export interface ResumedSession {
+  session: LoadedSession;
+  writer: SessionWriter;
+  /** Lines to show the person: a stale lock taken over, repairs recorded. */
+  notes: string[];
+}
+
+export interface ResumeWaitingOptions {
+  /** Stops waiting (the promise rejects with the lock error). */
+  signal?: AbortSignal | undefined;
+  /** Between two tries; default 250 ms. */
+  pollMs?: number | undefined;
+  /** Called once, with the lock error's message, when the session is found in use. */
+  onWait?: ((message: string) => void) | undefined;
+}
+
 const SESSION_SUFFIX = ".jsonl";
 const PREVIEW_LENGTH = 80;
 
@@ -86,17 +104,19 @@ export class SessionStore {
     for (let attempt = 0; ; attempt += 1) {
       const id = options.id ?? newSessionId();
       const path = this.pathFor(id);
+      const lock = SessionLock.acquire(path);
       let fd: number;
       try {
         fd = openSync(path, "wx", 0o600);
       } catch (error) {
+        lock.release();
         const code = (error as NodeJS.ErrnoException).code;
         if (code === "EEXIST" && options.id === undefined && attempt < 5) continue;
         if (code === "EEXIST") throw new SessionError(`${path}: a session with this name exists`, "session_exists");
         throw new SessionError(`${path}: cannot create session file (${(error as Error).message})`, "session_io");
       }
       fchmodSync(fd, 0o600);
-      const writer = this.#writer(id, path, fd);
+      const writer = this.#writer(id, path, fd, lock);
       writer.append(this.#meta(id, options.model, options.parent));
       this.#emit("session_created", { sessionId: id });
       return writer;
@@ -177,47 +197,100 @@ export class SessionStore {
     const to = this.pathFor(newId);
     if (existsSync(to)) throw new SessionError(`${to}: a session with this name exists`, "session_exists");
     this.#ensureDirectory();
+    // the lock moves with the file: the writer's own, or one taken here (a session in use elsewhere is refused)
+    const ours = writer !== undefined && resolve(writer.path) === from ? writer.lock : undefined;
+    const lock = ours ?? SessionLock.acquire(from);
     try {
-      renameSync(from, to);
-    } catch (error) {
-      throw new SessionError(`${from}: cannot rename session file (${(error as Error).message})`, "session_io");
+      lock.moveTo(to);
+      try {
+        renameSync(from, to);
+      } catch (error) {
+        lock.moveTo(from);
+        throw new SessionError(`${from}: cannot rename session file (${(error as Error).message})`, "session_io");
+      }
+    } finally {
+      if (ours === undefined) lock.release();
     }
     if (writer && resolve(writer.path) === from) writer.renamed(newId, to);
     return { id: newId, path: to };
   }
 
-  /** Deletes a session file; returns its path. */
+  /** Deletes a session file; returns its path. A session in use by a running axion is refused (`session_locked`). */
   delete(ref: string): string {
     const path = this.resolve(ref);
+    const lock = SessionLock.acquire(path);
     try {
       unlinkSync(path);
     } catch (error) {
       throw new SessionError(`${path}: cannot delete session file (${(error as Error).message})`, "session_io");
+    } finally {
+      lock.release();
     }
     this.#emit("session_deleted", { path });
     return path;
   }
 
-  /** Loads a session and opens a writer that appends to the same file (a torn last line is cut off first). */
-  resume(ref: string): { session: LoadedSession; writer: SessionWriter } {
+  /**
+   * Takes the session's lock (`session_locked` when a running axion holds it; a stale lock is taken over, with a
+   * note), loads it, cuts off a torn last line, records the repairs an unclean exit made necessary (tool calls left
+   * without results, see `interruptedToolRepairs`) and opens a writer that appends to the same file and holds the
+   * lock until it is closed.
+   */
+  resume(ref: string): ResumedSession {
     const path = this.resolve(ref);
-    const buffer = readSource(path);
-    const { session, layout } = parseSessionBuffer(buffer, path, { price: this.#price });
+    const lock = SessionLock.acquire(path);
+    const notes = lock.note === undefined ? [] : [lock.note];
     let fd: number | undefined;
     try {
-      fd = openSync(path, "a", 0o600);
-      if (layout.validBytes < buffer.length) ftruncateSync(fd, layout.validBytes);
+      const buffer = readSource(path);
+      const { session, layout } = parseSessionBuffer(buffer, path, { price: this.#price, now: this.#now });
+      try {
+        fd = openSync(path, "a", 0o600);
+        if (layout.validBytes < buffer.length) ftruncateSync(fd, layout.validBytes);
+      } catch (error) {
+        throw new SessionError(`${path}: cannot open session for writing (${(error as Error).message})`, "session_io");
+      }
+      if (!layout.endsWithNewline && layout.validBytes > 0) writeAll(fd, Buffer.from("\n"), path);
+      const writer = this.#writer(session.id, path, fd, lock);
+      fd = undefined; // the writer owns it now
+      for (const repair of session.pendingRepairs) writer.append(repair);
+      if (session.pendingRepairs.length > 0) {
+        const calls = session.pendingRepairs.reduce((sum, repair) => sum + repair.tool_use_ids.length, 0);
+        notes.push(`session ${session.id}: ${calls} tool call${calls === 1 ? "" : "s"} left without a result by an unclean exit marked as interrupted`);
+      }
+      this.#emit("session_resumed", { sessionId: session.id, messages: session.messages.length, repairs: session.pendingRepairs.length });
+      return { session, writer, notes };
     } catch (error) {
       if (fd !== undefined) closeSync(fd);
-      throw new SessionError(`${path}: cannot open session for writing (${(error as Error).message})`, "session_io");
+      lock.release();
+      throw error;
     }
-    if (!layout.endsWithNewline) writeAll(fd, Buffer.from("\n"), path);
-    this.#emit("session_resumed", { sessionId: session.id, messages: session.messages.length });
-    return { session, writer: this.#writer(session.id, path, fd) };
   }
 
-  #writer(id: string, path: string, fd: number): SessionWriter {
-    return new SessionWriter({ id, path, fd, now: this.#now, price: this.#price, redact: this.#redact });
+  /**
+   * `resume`, waiting while another axion holds the session's lock: tries again every `pollMs` until it is free or
+   * `signal` aborts (then the lock error is thrown).
+   */
+  async resumeWaiting(ref: string, options: ResumeWaitingOptions = {}): Promise<ResumedSession> {
+    let told = false;
+    for (;;) {
+      try {
+        return this.resume(ref);
+      } catch (error) {
+        if (!SessionError.isInstance(error) || error.code !== "session_locked") throw error;
+        if (!told) {
+          told = true;
+          options.onWait?.(error.message);
+        }
+        if (options.signal?.aborted) throw error;
+        await pause(options.pollMs ?? 250, options.signal);
+        if (options.signal?.aborted) throw error;
+      }
+    }
+  }
+
+  #writer(id: string, path: string, fd: number, lock: SessionLock): SessionWriter {
+    return new SessionWriter({ id, path, fd, now: this.#now, price: this.#price, redact: this.#redact, lock });
   }
 
   #meta(id: string, model: string, parent: SessionParent | undefined): SessionMetaRecord {
@@ -306,8 +379,20 @@ export class SessionStore {
 }
 
 /** Loads a session and opens a writer appending to the same file. */
-export function resumeSession(store: SessionStore, ref: string): { session: LoadedSession; writer: SessionWriter } {
+export function resumeSession(store: SessionStore, ref: string): ResumedSession {
   return store.resume(ref);
+}
+
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
 }
 
 function readSource(path: string): Buffer {

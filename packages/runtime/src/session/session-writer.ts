@@ -2,9 +2,11 @@ import { closeSync, writeSync } from "node:fs";
 import type { Message, Usage } from "@axion/api";
 import { priceUsage } from "../usage/usage-tracker.js";
 import { SessionError } from "./session-error.js";
+import type { SessionLock } from "./session-lock.js";
 import type {
   SessionCompactionRecord,
   SessionMessageRecord,
+  SessionPromptResentRepair,
   SessionRecord,
   SessionTitleRecord,
   SessionUsageRecord,
@@ -19,6 +21,8 @@ export interface SessionWriterOptions {
   price?: ((usage: Usage, model: string) => number) | undefined;
   /** Applied to every serialised record before it is written (known secret values → `[REDACTED]`). */
   redact?: ((line: string) => string) | undefined;
+  /** The session's lock; the writer releases it on close. */
+  lock?: SessionLock | undefined;
 }
 
 /**
@@ -33,7 +37,10 @@ export class SessionWriter {
   readonly #now: () => Date;
   readonly #price: (usage: Usage, model: string) => number;
   readonly #redact: ((line: string) => string) | undefined;
+  readonly #lock: SessionLock | undefined;
   #recordsWritten = 0;
+  /** Set by `replaceDanglingPromptWithNext`: the next user prompt written replaces this many trailing messages. */
+  #replacePrompts = 0;
 
   constructor(options: SessionWriterOptions) {
     this.#id = options.id;
@@ -42,6 +49,7 @@ export class SessionWriter {
     this.#now = options.now ?? (() => new Date());
     this.#price = options.price ?? priceUsage;
     this.#redact = options.redact;
+    this.#lock = options.lock;
   }
 
   get id(): string {
@@ -61,7 +69,33 @@ export class SessionWriter {
     return this.#recordsWritten;
   }
 
+  /** The lock held while this writer is open (undefined for writers made without one). */
+  get lock(): SessionLock | undefined {
+    return this.#lock;
+  }
+
+  /**
+   * The next user prompt written (a user message without tool results) replaces the last `messages` messages of
+   * the history: it is written as a `prompt_resent` repair record, so the file replays to the history in memory.
+   * Used by `takeDanglingPrompt`.
+   */
+  replaceDanglingPromptWithNext(messages: number): void {
+    this.#replacePrompts = messages;
+  }
+
   appendMessage(message: Message, extra: { usage?: Usage | undefined; model?: string | undefined } = {}): void {
+    if (this.#replacePrompts > 0 && message.role === "user" && (typeof message.content === "string" || message.content.every((block) => block.type !== "tool_result"))) {
+      const repair: SessionPromptResentRepair = {
+        type: "repair",
+        kind: "prompt_resent",
+        replaced_messages: this.#replacePrompts,
+        message,
+        timestamp: this.#timestamp(),
+      };
+      this.append(repair);
+      this.#replacePrompts = 0;
+      return;
+    }
     const record: SessionMessageRecord = { type: "message", message, timestamp: this.#timestamp() };
     if (extra.usage !== undefined) record.usage = extra.usage;
     if (extra.model !== undefined) record.model = extra.model;
@@ -121,11 +155,16 @@ export class SessionWriter {
     this.#path = path;
   }
 
+  /** Closes the file and releases the session's lock. */
   close(): void {
     if (this.#fd === undefined) return;
     const fd = this.#fd;
     this.#fd = undefined;
-    closeSync(fd);
+    try {
+      closeSync(fd);
+    } finally {
+      this.#lock?.release();
+    }
   }
 
   #timestamp(): string {
