@@ -52,7 +52,7 @@ export interface CommandSession {
   /** Starts a new, empty session. */
   newSession(): void;
   /** The policy's account of how a call of `toolName` with `input` would be decided (`PermissionPolicy.explain`). */
-  explainPermission(toolName: string, input: unknown): string;
+  explainPermission(toolName: string, input: unknown): Promise<string>;
 }
 
 /** Saves and removes API keys (`createFileCredentials` implements it with `@axion/api`'s key files). */

@@ -25,6 +25,7 @@ import {
   type SkillCatalog,
 } from "@axion/plugins";
 import {
+  absolutePath,
   autoCompactThreshold,
   BackgroundTasks,
   buildSystemPrompt,
@@ -121,7 +122,7 @@ export interface AgentSession {
   /** Copies this session into a new one and continues there; returns the new id. */
   fork(branch?: string): string;
   rename(name: string): void;
-  explainPermission(toolName: string, input: unknown): string;
+  explainPermission(toolName: string, input: unknown): Promise<string>;
   /** The MCP servers of this session, when any are configured. */
   readonly mcp: McpManager | undefined;
   /** Markdown slash commands from `.axion/commands`, `.claude/commands` and plugins. */
@@ -373,12 +374,22 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
       writer.rename(name);
     },
     explainPermission(toolName, input) {
+      // the request the dispatcher builds (subject and touched paths); input too partial for them falls back to its fields
       const tool = tools.get(toolName);
+      const attempt = <T,>(read: () => T): T | undefined => {
+        try {
+          return read();
+        } catch {
+          return undefined;
+        }
+      };
+      const touched = attempt(() => tool?.touchedPaths?.(input));
       return policy.explain({
         toolName,
         requiredPermission: tool?.requiredPermission ?? "workspace-write",
         input,
-        subject: tool?.permissionSubject?.(input),
+        subject: attempt(() => tool?.permissionSubject?.(input)),
+        paths: touched?.map((entry) => absolutePath(cwd, entry.path)),
       });
     },
     systemPrompt: () =>

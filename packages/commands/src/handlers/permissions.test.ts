@@ -42,6 +42,25 @@ describe("/permissions", () => {
     expect(read).toMatch(/decision: allow — /);
   });
 
+  it("takes Claude's rule syntax and runs the checks enforcement runs", async () => {
+    const host = await useFakeHost({
+      files: { ".axion/settings.json": JSON.stringify({ permissions: { deny: ["Bash(rm:*)", "Read(secrets/**)"] } }) },
+    });
+    host.reloadConfig();
+    const rm = (await host.run("/permissions why Bash(rm -rf x)")).output ?? "";
+    expect(rm).toContain("subject: rm -rf x");
+    expect(rm).toMatch(/decision: deny — Tool 'Bash' is denied by the rule 'Bash\(rm:\*\)'/);
+    const wrapped = (await host.run("/permissions why Bash(X=1 command \\rm -rf x)")).output ?? "";
+    expect(wrapped).toMatch(/decision: deny — .*Bash\(rm:\*\)/);
+    const outside = (await host.run('/permissions why Write {"file_path":"/etc/x","content":"y"}')).output ?? "";
+    expect(outside).toMatch(/decision: deny — Writing \/etc\/x is outside the workspace .*; it requires danger-full-access permission/);
+    expect((await host.run("/permissions why Write(/etc/x)")).output).toMatch(/decision: deny — Writing \/etc\/x is outside the workspace/);
+    expect((await host.run("/permissions why Read(secrets/a)")).output).toMatch(/decision: deny — .*Read\(secrets\/\*\*\)/);
+    expect((await host.run("/permissions why Write(.claude/settings.json)")).output).toContain(
+      'decision: ask — Writing .claude/settings.json needs approval: it is a protected path (settings, hooks and MCP servers there run at the next start); approve it, or add "Edit(.claude/**)" to permissions.allow',
+    );
+  });
+
   it("reports a bad tool or bad JSON input in one line", async () => {
     const host = await useFakeHost();
     expect((await host.run("/permissions why Teleport now")).error).toMatch(/^Unknown tool "Teleport"\. Tools of this session: Bash, Read, /);

@@ -25,15 +25,17 @@ export const permissionsCommand: SlashCommand = {
   usage: USAGE,
   details: [
     `Modes: ${PERMISSION_MODES.join(", ")} (Claude Code names default, acceptEdits, plan, bypassPermissions, dontAsk also work).`,
-    "/permissions why <tool> <json input | text> shows which rule or mode decides a call, for example:",
+    "/permissions why <tool> <json input | text> (or Claude's rule syntax, Tool(input)) runs the decision enforcement runs, for example:",
     "  /permissions why Bash git push",
+    "  /permissions why Bash(rm -rf build)",
     '  /permissions why Write {"file_path":"src/a.ts","content":""}',
+    "  /permissions why Read(secrets/a.txt)",
   ].join("\n"),
   argumentCompletions: (args) => [...PERMISSION_MODES, "why"].filter((entry) => entry.startsWith(args.trim())),
   async run(args, host) {
     const { first, rest } = splitFirstWord(args);
     if (first === "") return { output: describe(host) };
-    if (first.toLowerCase() === "why") return { output: explain(host, rest) };
+    if (first.toLowerCase() === "why") return { output: await explain(host, rest) };
     if (rest !== "") throw usageError("permissions", USAGE);
     const mode = parsePermissionMode(first);
     if (mode === undefined) {
@@ -61,8 +63,12 @@ function describe(host: CommandHost): string {
   return lines.join("\n");
 }
 
-function explain(host: CommandHost, text: string): string {
-  const { first: toolArgument, rest } = splitFirstWord(text);
+/** `Tool(input)`: Claude's rule syntax, e.g. `Bash(rm -rf x)`, `Write(/etc/x)`. */
+const RULE_SYNTAX = /^([A-Za-z0-9_.*-]+)\(([\s\S]*)\)$/;
+
+async function explain(host: CommandHost, text: string): Promise<string> {
+  const rule = RULE_SYNTAX.exec(text.trim());
+  const { first: toolArgument, rest } = rule === null ? splitFirstWord(text) : { first: rule[1] ?? "", rest: (rule[2] ?? "").trim() };
   if (toolArgument === "") throw usageError("permissions", "why <tool> [json input | text]");
   const tool =
     host.tools.get(toolArgument) ?? host.tools.list().find((entry) => entry.name.toLowerCase() === toolArgument.toLowerCase());
