@@ -5,6 +5,7 @@ import { open, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { killSandboxedProcess } from "../sandbox/kill-sandboxed-process.js";
+import { trackProcessGroup } from "./process-reaper.js";
 import { sandboxedInvocation } from "../sandbox/sandboxed-invocation.js";
 import type { SandboxSpec } from "../sandbox/sandbox-spec.js";
 import { ToolError } from "../tool-error.js";
@@ -52,7 +53,11 @@ export async function startBackgroundCommand(command: string, options: Backgroun
       stdio: ["ignore", log.fd, log.fd],
     });
     const pid = await new Promise<number>((resolvePid, rejectPid) => {
-      child.once("spawn", () => resolvePid(child.pid!));
+      child.once("spawn", () => {
+        // a background command lives as long as axion, not longer (see process-reaper.ts)
+        trackProcessGroup(child.pid);
+        resolvePid(child.pid!);
+      });
       child.once("error", (error) =>
         rejectPid(new ToolError(`Cannot start the background command in ${options.cwd}: ${error.message}`, "exec_failed")),
       );

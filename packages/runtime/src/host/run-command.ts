@@ -7,6 +7,7 @@ import type { ExecOptions, ExecResult } from "../tool-contract.js";
 import { killSandboxedProcess } from "../sandbox/kill-sandboxed-process.js";
 import { sandboxedInvocation } from "../sandbox/sandboxed-invocation.js";
 import { ToolError } from "../tool-error.js";
+import { releaseProcessGroup, trackProcessGroup } from "./process-reaper.js";
 
 /** Bytes kept per stream when the caller does not say. */
 export const DEFAULT_MAX_OUTPUT_BYTES = 16_384;
@@ -102,6 +103,8 @@ function spawnAndWait(
       detached: true,
       stdio: [stdin, "pipe", "pipe"],
     });
+    // the group dies with axion, however axion ends (see process-reaper.ts)
+    trackProcessGroup(child.pid);
     const stdout = new CappedBuffer(maxOutputBytes);
     const stderr = new CappedBuffer(maxOutputBytes);
     let timedOut = false;
@@ -144,6 +147,7 @@ function spawnAndWait(
       signal?.removeEventListener("abort", onAbort);
       child.stdout?.destroy();
       child.stderr?.destroy();
+      releaseProcessGroup(child.pid);
       resolvePromise({
         stdout: stdout.text(),
         stderr: withLines(stderr.text(), invocation.watch?.removeCreated() ?? []),
