@@ -178,10 +178,15 @@ class Analyzer {
         this.command(node, scope);
         return;
       case "redirected_statement": {
-        // the redirections are opened before the body runs (a `cd` in the body does not move them)
+        // A redirection is opened before its command runs, so a `cd` there does not move it. tree-sitter-bash hangs
+        // the redirection of `a && b > f` or `a | b > f` on the whole list; bash applies it to the last command, after
+        // the `cd`s before it: there the body is read first.
         const children = node.children;
+        const body = children.find((child, index) => child !== null && node.fieldNameForChild(index) === "body");
+        const late = body?.type === "list" || body?.type === "pipeline";
+        if (late && body !== null && body !== undefined) this.walk(body, scope);
         for (const [index, child] of children.entries()) if (child !== null && node.fieldNameForChild(index) !== "body") this.walk(child, scope);
-        for (const [index, child] of children.entries()) if (child !== null && node.fieldNameForChild(index) === "body") this.walk(child, scope);
+        if (!late && body !== null && body !== undefined) this.walk(body, scope);
         return;
       }
       case "file_redirect":
