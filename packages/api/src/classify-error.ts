@@ -46,28 +46,43 @@ export const CREDENTIAL_HINTS: Readonly<Record<ProviderName, string>> = {
 interface ErrorDetails {
   message: string | undefined;
   type: string | undefined;
+  /** A request id carried in the body (Anthropic's `request_id`, some proxies' `requestId`). */
+  requestId: string | undefined;
 }
 
-/** Pulls a message and type out of the error bodies of Anthropic, OpenAI, xAI and Ollama. */
+function stringField(record: Record<string, unknown>, ...names: string[]): string | undefined {
+  for (const name of names) {
+    const value = record[name];
+    if (typeof value === "string" && value !== "") return value;
+  }
+  return undefined;
+}
+
+/** Pulls a message, type and request id out of the error bodies of Anthropic, OpenAI, xAI and Ollama. */
 export function extractErrorDetails(body: string): ErrorDetails {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
   } catch {
     const text = body.trim().replace(/\s+/g, " ").slice(0, 300);
-    return { message: text === "" ? undefined : text, type: undefined };
+    return { message: text === "" ? undefined : text, type: undefined, requestId: undefined };
   }
-  if (typeof parsed !== "object" || parsed === null) return { message: String(parsed), type: undefined };
+  if (typeof parsed !== "object" || parsed === null) return { message: String(parsed), type: undefined, requestId: undefined };
   const record = parsed as Record<string, unknown>;
+  const requestId = stringField(record, "request_id", "requestId");
   const error = record.error;
-  if (typeof error === "string") return { message: error, type: undefined };
+  if (typeof error === "string") return { message: error, type: stringField(record, "type", "code"), requestId };
   if (typeof error === "object" && error !== null) {
     const errorRecord = error as Record<string, unknown>;
-    const type = [errorRecord.type, errorRecord.code].find((value) => typeof value === "string") as string | undefined;
-    return { message: typeof errorRecord.message === "string" ? errorRecord.message : undefined, type };
+    const type = stringField(errorRecord, "type", "code");
+    return {
+      message: typeof errorRecord.message === "string" ? errorRecord.message : undefined,
+      type,
+      requestId: requestId ?? stringField(errorRecord, "request_id", "requestId"),
+    };
   }
-  if (typeof record.message === "string") return { message: record.message, type: undefined };
-  return { message: body.slice(0, 300), type: undefined };
+  if (typeof record.message === "string") return { message: record.message, type: stringField(record, "type", "code"), requestId };
+  return { message: body.slice(0, 300), type: undefined, requestId };
 }
 
 function oneLine(text: string): string {
@@ -81,56 +96,77 @@ export interface HttpErrorInput {
   headers?: HeaderBag | undefined;
   requestId?: string | undefined;
   now?: number | undefined;
-  /** Replaces the default `<provider>: HTTP <status>` message prefix. */
+  /** Replaces the default `<provider>: <status>` message prefix. */
   prefix?: string | undefined;
 }
 
-/** Turns a non-2xx response into the matching typed error. */
+/** What an error of each kind is called when the provider sent no error type of its own. */
+function kindWords(status: number): string {
+  if (status === 401 || status === 403) return "authentication failed";
+  if (status === 404) return "not found";
+  if (status === 408) return "request timeout";
+  if (status === 409) return "conflict";
+  if (status === 429) return "rate limited";
+  if (status === 529) return "overloaded";
+  if (status >= 500) return "server error";
+  if (status >= 400) return "invalid request";
+  return "unexpected response";
+}
+
+/** ` (request req_…)`, or nothing when the id is unknown. */
+export function requestSuffix(requestId: string | undefined): string {
+  return requestId === undefined || requestId === "" ? "" : ` (request ${requestId})`;
+}
+
+/**
+ * Turns a non-2xx response into the matching typed error. The message reads
+ * `<provider>: <status> <error type>: <server message> (request <id>)[; what to do]`, e.g.
+ * `anthropic: 529 overloaded_error: Overloaded (request req_011…)`.
+ */
 export function classifyHttpError(input: HttpErrorInput): ApiError {
-  const { provider, status, requestId } = input;
+  const { provider, status } = input;
   const details = extractErrorDetails(input.body);
+  const requestId = input.requestId ?? details.requestId;
   const serverText = oneLine(details.message ?? "no error message in the response");
-  const detailText = details.type === undefined ? serverText : `${details.type}: ${serverText}`;
-  const common = { provider, status, requestId };
-  const prefix = input.prefix ?? `${provider}: HTTP ${status}`;
-  const searchable = `${details.type ?? ""} ${serverText}`;
+  const errorType = details.type;
+  const common = { provider, status, requestId, errorType };
+  const prefix = input.prefix ?? `${provider}: ${status}`;
+  const head = `${prefix} ${errorType ?? kindWords(status)}: ${serverText}${requestSuffix(requestId)}`;
+  const searchable = `${errorType ?? ""} ${serverText}`;
 
   if (status === 401 || status === 403) {
     const hint = provider === "unknown" ? "check the API key" : CREDENTIAL_HINTS[provider];
-    return new AuthError(`${prefix} authentication failed (${detailText}); ${hint}`, common);
+    return new AuthError(`${head}; ${hint}`, common);
   }
   if (status === 429) {
     const now = input.now ?? Date.now();
     const delay = serverRequestedDelayMs(input.headers, now);
     const resetAt = delay === undefined ? undefined : new Date(now + delay);
     const when = resetAt === undefined ? "" : `; the limit resets at ${resetAt.toISOString()}`;
-    return new RateLimitError(`${prefix} rate limited (${detailText})${when}`, { ...common, resetAt });
+    return new RateLimitError(`${head}${when}`, { ...common, resetAt });
   }
   if (isContextWindowMessage(searchable)) {
-    return new ContextWindowExceededError(
-      `${prefix} the prompt does not fit the model's context window (${detailText}); compact or shorten the conversation`,
-      common,
-    );
+    return new ContextWindowExceededError(`${head}; the prompt does not fit the model's context window: compact or shorten the conversation`, common);
   }
-  if (status === 529 || details.type === "overloaded_error") {
-    return new OverloadedError(`${prefix} the provider is overloaded (${detailText}); try again shortly`, common);
+  if (status === 529 || errorType === "overloaded_error") {
+    return new OverloadedError(`${head}; the provider is overloaded, try again shortly`, common);
   }
   if (status >= 500) {
-    return new ServerError(`${prefix} server error (${detailText}); try again shortly`, common);
+    return new ServerError(`${head}; try again shortly`, common);
   }
   if (status === 408) {
-    return new ApiError(`${prefix} request timeout (${detailText})`, { ...common, code: "request_timeout", retryable: true });
+    return new ApiError(head, { ...common, code: "request_timeout", retryable: true });
   }
   if (status === 409) {
-    return new ApiError(`${prefix} conflict (${detailText})`, { ...common, code: "conflict", retryable: true });
+    return new ApiError(head, { ...common, code: "conflict", retryable: true });
   }
   if (status === 404) {
-    return new InvalidRequestError(`${prefix} not found (${detailText}); check the model name and base URL`, common);
+    return new InvalidRequestError(`${head}; check the model name and base URL`, common);
   }
   if (status >= 400) {
-    return new InvalidRequestError(`${prefix} invalid request (${detailText})`, common);
+    return new InvalidRequestError(head, common);
   }
-  return new ApiError(`${prefix} unexpected response (${detailText})`, { ...common, code: "unexpected_status" });
+  return new ApiError(head, { ...common, code: "unexpected_status" });
 }
 
 const STREAM_ERROR_STATUS: Readonly<Record<string, number>> = {

@@ -15,6 +15,26 @@ import { resolveModel } from "./resolve-model.js";
 import { resolveRetrySettings } from "./retry.js";
 
 const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 600_000;
+
+/** The overall request timeout: the option, else `AXION_REQUEST_TIMEOUT_MS`, else 10 minutes. */
+export function resolveRequestTimeoutMs(env: Env, option: number | undefined): number {
+  if (option !== undefined) {
+    if (!Number.isFinite(option) || option <= 0) {
+      throw new InvalidRequestError(`unknown: requestTimeoutMs must be a positive number of milliseconds, got ${String(option)}`, { provider: "unknown" });
+    }
+    return option;
+  }
+  const fromEnv = env["AXION_REQUEST_TIMEOUT_MS"]?.trim();
+  if (fromEnv === undefined || fromEnv === "") return DEFAULT_REQUEST_TIMEOUT_MS;
+  const value = Number(fromEnv);
+  if (!/^\d+(\.\d+)?$/.test(fromEnv) || value <= 0) {
+    throw new InvalidRequestError(`unknown: AXION_REQUEST_TIMEOUT_MS must be a positive number of milliseconds, got "${fromEnv}"`, {
+      provider: "unknown",
+    });
+  }
+  return value;
+}
 
 interface BaseUrlSource {
   envVar: string | undefined;
@@ -69,7 +89,8 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
   if (credentials.length === 0 && sources.required) {
     throw new MissingCredentialsError(provider, [...sources.apiKeyEnv, ...sources.bearerEnv], keyFilePath(configHome, provider));
   }
-  const retry = resolveRetrySettings(options.retry);
+  const retry = resolveRetrySettings(options.retry, options.onRetry);
+  const requestTimeoutMs = resolveRequestTimeoutMs(env, options.requestTimeoutMs);
   const settings: ProviderSettings = {
     provider,
     model,
@@ -81,6 +102,7 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
       telemetry: createRedactingSink(options.telemetry ?? noopSink),
       sessionId: options.sessionId,
       idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+      requestTimeoutMs,
       now: retry.now,
     },
     retry,

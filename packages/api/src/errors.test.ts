@@ -67,7 +67,8 @@ describe("classifyHttpError", () => {
     expect(error.retryable).toBe(retryable);
     expect(error.status).toBe(status);
     expect(error.requestId).toBe("req_1");
-    expect(error.message).toMatch(/^anthropic: HTTP \d+ /);
+    expect(error.message).toMatch(new RegExp(`^anthropic: ${status} \\S+`));
+    expect(error.message).toContain("(request req_1)");
     expect(error.message).not.toContain("\n");
   });
 
@@ -113,6 +114,31 @@ describe("classifyHttpError", () => {
     expect((classifyHttpError({ provider: "openai", status: 429, body: "", now }) as RateLimitError).resetAt).toBeUndefined();
   });
 
+  it("names status, error type and request id in one line", () => {
+    const overloaded = classifyHttpError({
+      provider: "anthropic",
+      status: 529,
+      body: '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}',
+      requestId: "req_011CX",
+    });
+    expect(overloaded.message).toBe("anthropic: 529 overloaded_error: Overloaded (request req_011CX); the provider is overloaded, try again shortly");
+    expect(overloaded.errorType).toBe("overloaded_error");
+    // no header: the id Anthropic puts into the body is used
+    const fromBody = classifyHttpError({
+      provider: "anthropic",
+      status: 500,
+      body: '{"type":"error","error":{"type":"api_error","message":"Internal server error"},"request_id":"req_body_7"}',
+    });
+    expect(fromBody.requestId).toBe("req_body_7");
+    expect(fromBody.message).toBe("anthropic: 500 api_error: Internal server error (request req_body_7); try again shortly");
+    // OpenAI's code stands in for a missing type; a body without either gets words for its status
+    const openai = classifyHttpError({ provider: "openai", status: 429, body: '{"error":{"message":"slow down","type":null,"code":"rate_limit_exceeded"}}', requestId: "req_abc" });
+    expect(openai.message).toBe("openai: 429 rate_limit_exceeded: slow down (request req_abc)");
+    expect(classifyHttpError({ provider: "ollama", status: 502, body: "<html>Bad gateway</html>" }).message).toBe(
+      "ollama: 502 server error: <html>Bad gateway</html>; try again shortly",
+    );
+  });
+
   it("names the credential to fix on 401", () => {
     expect(classifyHttpError({ provider: "xai", status: 401, body: "{}" }).message).toContain("XAI_API_KEY");
   });
@@ -120,6 +146,6 @@ describe("classifyHttpError", () => {
   it("classifies in-stream error events", () => {
     const error = classifyStreamErrorEvent({ error: { type: "overloaded_error", message: "Overloaded" } }, "anthropic", "r");
     expect(OverloadedError.isInstance(error)).toBe(true);
-    expect(error.message).toBe("anthropic: stream error: the provider is overloaded (overloaded_error: Overloaded); try again shortly");
+    expect(error.message).toBe("anthropic: stream error: overloaded_error: Overloaded (request r); the provider is overloaded, try again shortly");
   });
 });

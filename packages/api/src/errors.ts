@@ -14,6 +14,8 @@ export interface ApiErrorOptions {
   retryable?: boolean | undefined;
   status?: number | undefined;
   requestId?: string | undefined;
+  /** The provider's own error type (`overloaded_error`, `rate_limit_exceeded`, …), when it sent one. */
+  errorType?: string | undefined;
   cause?: unknown;
 }
 
@@ -28,6 +30,7 @@ export class ApiError extends Error {
   readonly retryable: boolean;
   readonly status: number | undefined;
   readonly requestId: string | undefined;
+  readonly errorType: string | undefined;
 
   constructor(message: string, options: ApiErrorOptions) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -37,6 +40,7 @@ export class ApiError extends Error {
     this.retryable = options.retryable ?? false;
     this.status = options.status;
     this.requestId = options.requestId;
+    this.errorType = options.errorType;
     // Brand the instance with every class of its chain, so ApiError.isInstance holds for subclasses too.
     let constructor: unknown = new.target;
     while (typeof constructor === "function" && Object.hasOwn(constructor, "brand")) {
@@ -108,6 +112,7 @@ export class RetriesExhaustedError extends ApiError {
       retryable: false,
       status: lastError.status,
       requestId: lastError.requestId,
+      errorType: lastError.errorType,
       cause: lastError,
     });
     this.attempts = attempts;
@@ -139,6 +144,19 @@ export class StreamIdleTimeoutError extends ApiError {
   constructor(message: string, options: ApiErrorOptions & { idleTimeoutMs: number }) {
     super(message, { ...options, code: "stream_idle_timeout", retryable: false });
     this.idleTimeoutMs = options.idleTimeoutMs;
+  }
+}
+
+/**
+ * The whole call (every attempt, retry waits and the stream to its end) took longer than `requestTimeoutMs`;
+ * it bounds streams that trickle or send only pings. Not retried: the budget is spent.
+ */
+export class RequestTimeoutError extends ApiError {
+  static override readonly brand: symbol = Symbol.for("axion.error.RequestTimeoutError");
+  readonly requestTimeoutMs: number;
+  constructor(message: string, options: ApiErrorOptions & { requestTimeoutMs: number }) {
+    super(message, { ...options, code: "request_deadline_exceeded", retryable: false });
+    this.requestTimeoutMs = options.requestTimeoutMs;
   }
 }
 

@@ -1,7 +1,8 @@
 import type { TelemetrySink } from "@axion/telemetry";
 import { fetchRequest, type FetchResponse } from "./fetch-request.js";
-import { classifyHttpError } from "./classify-error.js";
+import { classifyHttpError, requestSuffix } from "./classify-error.js";
 import { AbortedError, ApiError, StreamIdleTimeoutError } from "./errors.js";
+import { IdleClock } from "./idle-clock.js";
 import type { ProviderName } from "./provider-client.js";
 import { headerValue, serverRequestedDelayMs, type HeaderBag } from "./retry-after.js";
 
@@ -12,6 +13,8 @@ export interface HttpContext {
   telemetry: TelemetrySink;
   sessionId: string | undefined;
   idleTimeoutMs: number;
+  /** Bound on a whole call, retries included (enforced by the retry layer). */
+  requestTimeoutMs: number;
   now: () => number;
 }
 
@@ -66,7 +69,7 @@ function errorCode(error: unknown): string | undefined {
 }
 
 /** Maps a network-level failure (no HTTP status) to a typed error. */
-export function connectionError(provider: ProviderName, url: string, error: unknown): ApiError {
+export function connectionError(provider: ProviderName, url: string, error: unknown, requestId?: string | undefined): ApiError {
   if (ApiError.isInstance(error)) return error;
   const origin = safeOrigin(url);
   const code = errorCode(error) ?? "unknown";
@@ -77,8 +80,9 @@ export function connectionError(provider: ProviderName, url: string, error: unkn
       { provider, code: "connection_error", retryable: false, cause: error },
     );
   }
-  return new ApiError(`${provider}: connection to ${origin} failed (${code}: ${detail})`, {
+  return new ApiError(`${provider}: connection to ${origin} failed (${code}: ${detail})${requestSuffix(requestId)}`, {
     provider,
+    requestId,
     code: "connection_error",
     retryable: RETRYABLE_CONNECTION_CODES.has(code),
     cause: error,
@@ -162,19 +166,59 @@ function toAttemptFailure(
   error: unknown,
   signal: AbortSignal | undefined,
   internal: AbortSignal | undefined,
+  idle?: { clock: IdleClock; requestId: string | undefined },
 ): AttemptFailure {
   if (error instanceof AttemptFailure) return error;
   if (signal?.aborted) return new AttemptFailure(new AbortedError(context.provider, signal.reason), undefined);
   if (internal?.aborted && internal.reason === IDLE) {
+    const pings = idle?.clock.keepAlivesSinceProgress ?? 0;
+    const what =
+      pings > 0
+        ? `the stream sent only pings (${pings}) and no reply data for ${context.idleTimeoutMs} ms`
+        : `no data for ${context.idleTimeoutMs} ms`;
     return new AttemptFailure(
       new StreamIdleTimeoutError(
-        `${context.provider}: no data for ${context.idleTimeoutMs} ms, so the stream was abandoned; try again or raise the idle timeout`,
-        { provider: context.provider, idleTimeoutMs: context.idleTimeoutMs },
+        `${context.provider}: ${what}, so the stream was abandoned${requestSuffix(idle?.requestId)}; try again or raise the idle timeout`,
+        { provider: context.provider, idleTimeoutMs: context.idleTimeoutMs, requestId: idle?.requestId },
       ),
       undefined,
     );
   }
-  return new AttemptFailure(connectionError(context.provider, spec.url, error), undefined);
+  return new AttemptFailure(connectionError(context.provider, spec.url, error, idle?.requestId), undefined);
+}
+
+/** The media type of a content-type header, lower case, without parameters. */
+function mediaType(headers: HeaderBag): string | undefined {
+  const value = headerValue(headers, "content-type");
+  if (value === undefined) return undefined;
+  const type = value.split(";")[0]?.trim().toLowerCase() ?? "";
+  return type === "" ? undefined : type;
+}
+
+const EXCERPT_BYTES = 200;
+
+/** The first bytes of a body as one line of text, `…` when there was more. */
+async function bodyExcerpt(body: AsyncIterable<Uint8Array>): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  let more = false;
+  try {
+    for await (const chunk of body) {
+      if (length >= EXCERPT_BYTES) {
+        more = true;
+        break;
+      }
+      chunks.push(chunk);
+      length += chunk.length;
+    }
+  } catch {
+    // What arrived before the failure is still worth showing.
+  }
+  const bytes = Buffer.concat(chunks);
+  if (bytes.length > EXCERPT_BYTES) more = true;
+  const text = new TextDecoder("utf-8").decode(bytes.subarray(0, EXCERPT_BYTES)).replace(/\uFFFD$/, "");
+  const shown = text.replace(/\s+/g, " ").trim();
+  return shown === "" ? "(empty body)" : `${shown}${more ? "…" : ""}`;
 }
 
 async function failureFromResponse(
@@ -222,8 +266,10 @@ export async function performJsonRequest(
     try {
       json = JSON.parse(text);
     } catch (cause) {
+      const excerpt = text.replace(/\s+/g, " ").trim().slice(0, EXCERPT_BYTES);
+      const shown = excerpt === "" ? "(empty body)" : `${excerpt}${text.length > EXCERPT_BYTES ? "…" : ""}`;
       throw new AttemptFailure(
-        new ApiError(`${context.provider}: the response body is not JSON: ${text.slice(0, 200).replace(/\s+/g, " ")}`, {
+        new ApiError(`${context.provider}: expected a JSON body, got ${response.statusCode} ${mediaType(headers) ?? "(no content-type)"}: ${shown}${requestSuffix(requestId)}`, {
           provider: context.provider,
           code: "invalid_response",
           status: response.statusCode,
@@ -245,28 +291,40 @@ export async function performJsonRequest(
 export interface OpenedStream {
   body: AsyncIterable<Uint8Array>;
   requestId: string | undefined;
+  /** An event that moves the reply forward arrived: restarts the idle clock. */
+  progress(): void;
+  /** A keep-alive (ping) arrived: does not restart the idle clock, only named if it runs out. */
+  keepAlive(): void;
 }
 
+/** What a streaming response must be: the accepted media types and how to name them in an error. */
+export interface StreamBodyKind {
+  /** `an event stream`, `an NDJSON stream`. */
+  label: string;
+  mediaTypes: readonly string[];
+}
+
+export const EVENT_STREAM: StreamBodyKind = { label: "an event stream", mediaTypes: ["text/event-stream"] };
+
 /**
- * One streaming attempt. Resolves once 2xx headers arrive; the body is guarded by the idle timeout (which
- * also covers the wait for headers) and by the caller's signal. Throws AttemptFailure.
+ * One streaming attempt. Resolves once 2xx headers of the expected media type arrive (a response without a
+ * content-type is read anyway); the body is guarded by the idle clock (which also covers the wait for
+ * headers) and by the caller's signal. Throws AttemptFailure.
  */
 export async function openStreamingRequest(
   context: HttpContext,
   spec: HttpRequestSpec,
   attempt: number,
   signal: AbortSignal | undefined,
+  expected: StreamBodyKind = EVENT_STREAM,
 ): Promise<OpenedStream> {
   if (signal?.aborted) throw new AttemptFailure(new AbortedError(context.provider, signal.reason), undefined);
   const telemetry = emitStarted(context, spec, attempt);
   const internal = new AbortController();
   const combined = signal === undefined ? internal.signal : AbortSignal.any([signal, internal.signal]);
-  // The idle clock does not run while the consumer is busy with a chunk (backpressure is not idleness).
-  let consumerBusy = false;
-  const timer = setTimeout(() => {
-    if (!consumerBusy) internal.abort(IDLE);
-  }, context.idleTimeoutMs);
+  const clock = new IdleClock(context.idleTimeoutMs, () => internal.abort(IDLE));
   let response: FetchResponse;
+  let requestId: string | undefined;
   try {
     response = await fetchRequest(spec.url, {
       method: spec.method,
@@ -274,44 +332,63 @@ export async function openStreamingRequest(
       body: spec.body ?? null,
       signal: combined,
     });
+    const headers = response.headers as HeaderBag;
+    requestId = requestIdFrom(headers);
     if (response.statusCode < 200 || response.statusCode >= 300) {
-      throw await failureFromResponse(context, response.statusCode, response.headers as HeaderBag, response.body);
+      throw await failureFromResponse(context, response.statusCode, headers, response.body);
+    }
+    const type = mediaType(headers);
+    if (type !== undefined && !expected.mediaTypes.includes(type)) {
+      const excerpt = await bodyExcerpt(response.body);
+      if (!response.body.destroyed) response.body.destroy();
+      throw new AttemptFailure(
+        new ApiError(
+          `${context.provider}: expected ${expected.label}, got ${response.statusCode} ${type}: ${excerpt}${requestSuffix(requestId)}`,
+          { provider: context.provider, code: "unexpected_content_type", status: response.statusCode, requestId },
+        ),
+        undefined,
+      );
     }
   } catch (error) {
-    clearTimeout(timer);
-    const failure = toAttemptFailure(context, spec, error, signal, internal.signal);
+    clock.stop();
+    const failure = toAttemptFailure(context, spec, error, signal, internal.signal, { clock, requestId });
     emitFailed(context, telemetry, failure.error);
     throw failure;
   }
-  timer.refresh();
-  const requestId = requestIdFrom(response.headers as HeaderBag);
+  clock.progress();
   const status = response.statusCode;
   const source = response.body;
+  const streamRequestId = requestId;
 
   async function* guarded(): AsyncGenerator<Uint8Array, void, undefined> {
     let finished = false;
     try {
       for await (const chunk of source) {
-        consumerBusy = true;
+        // The idle clock stands still while the consumer works on the chunk (backpressure is not idleness).
+        clock.pause();
         yield chunk as Uint8Array;
-        consumerBusy = false;
-        timer.refresh();
+        clock.resume();
       }
       finished = true;
-      emitSucceeded(context, telemetry, status, requestId);
+      emitSucceeded(context, telemetry, status, streamRequestId);
     } catch (error) {
       finished = true;
-      const failure = toAttemptFailure(context, spec, error, signal, internal.signal);
+      const failure = toAttemptFailure(context, spec, error, signal, internal.signal, { clock, requestId: streamRequestId });
       emitFailed(context, telemetry, failure.error);
       throw failure.error;
     } finally {
-      clearTimeout(timer);
+      clock.stop();
       if (!finished) {
         // The consumer stopped early (it has what it needed, e.g. after [DONE]).
-        emitSucceeded(context, telemetry, status, requestId);
+        emitSucceeded(context, telemetry, status, streamRequestId);
       }
       if (!source.destroyed) source.destroy();
     }
   }
-  return { body: guarded(), requestId };
+  return {
+    body: guarded(),
+    requestId: streamRequestId,
+    progress: () => clock.progress(),
+    keepAlive: () => clock.keepAlive(),
+  };
 }

@@ -82,6 +82,7 @@ export type {
   ProviderClient,
   ProviderClientOptions,
   ProviderName,
+  RetryInfo,
   RetryOptions,
 } from "./provider-client.js";
 export { PROVIDER_NAMES } from "./provider-client.js";
@@ -99,6 +100,7 @@ export {
   MissingCredentialsError,
   OverloadedError,
   RateLimitError,
+  RequestTimeoutError,
   RetriesExhaustedError,
   ServerError,
   StreamIdleTimeoutError,

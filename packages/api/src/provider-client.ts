@@ -50,6 +50,25 @@ export interface RetryOptions {
   now?: (() => number) | undefined;
 }
 
+/** What `onRetry` hears before each wait between two attempts. */
+export interface RetryInfo {
+  provider: ProviderName;
+  /** The attempt about to start (2 for the first retry). */
+  attempt: number;
+  /** Attempts in all (`maxRetries + 1`). */
+  maxAttempts: number;
+  /** How long the client waits before that attempt. */
+  waitMs: number;
+  /** What failed, in a few words: `provider busy (529 overloaded_error)`, `stream cut before any content`, … */
+  reason: string;
+  /** The HTTP status of the failed attempt, when it had one. */
+  status?: number | undefined;
+  /** The provider's error type, when it sent one. */
+  errorType?: string | undefined;
+  /** The request id of the failed attempt, when the server sent one. */
+  requestId?: string | undefined;
+}
+
 export interface ProviderClientOptions {
   /** Model name, alias (`sonnet`, `codex`, …) or `provider/model`. */
   model: string;
@@ -62,8 +81,19 @@ export interface ProviderClientOptions {
   telemetry?: TelemetrySink | undefined;
   sessionId?: string | undefined;
   retry?: RetryOptions | undefined;
-  /** A stream that receives nothing for this long is aborted (default 120 000 ms). */
+  /**
+   * A stream that receives nothing for this long is aborted (default 120 000 ms). Pings do not count as
+   * something: a stream that sends only pings for this long is aborted too.
+   */
   idleTimeoutMs?: number | undefined;
+  /**
+   * The whole call — every attempt, the waits between them and the stream to its last event — must finish
+   * within this many ms (default `env.AXION_REQUEST_TIMEOUT_MS`, else 600 000 = 10 minutes); raises
+   * RequestTimeoutError. Bounds streams that trickle or only ping.
+   */
+  requestTimeoutMs?: number | undefined;
+  /** Called before each wait between two attempts (a 529, a 429 with retry-after, a stream cut early, …). */
+  onRetry?: ((info: RetryInfo) => void) | undefined;
   /** Reasoning effort for the Responses API (default "medium" for reasoning models). */
   reasoningEffort?: "minimal" | "low" | "medium" | "high" | undefined;
   /** Extra HTTP headers sent with every request. */

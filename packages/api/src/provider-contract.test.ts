@@ -141,7 +141,7 @@ describe.each(MOCK_PROVIDER_CASES)("$label against mock-llm", (testCase) => {
     expect((error as AuthError).status).toBe(401);
     expect((error as AuthError).provider).toBe(testCase.provider);
     expect((error as AuthError).requestId).toBe("req_mock_1");
-    expect((error as Error).message).toMatch(new RegExp(`^${testCase.provider}: HTTP 401 authentication failed`));
+    expect((error as Error).message).toMatch(new RegExp(`^${testCase.provider}: 401 [^:]+: .*\\(request req_mock_1\\); check `));
     expect(sleeps).toEqual([]);
     expect(mock.requests).toHaveLength(1);
   });
@@ -216,29 +216,36 @@ describe.each(MOCK_PROVIDER_CASES)("$label against mock-llm", (testCase) => {
     expect(mock.requests).toHaveLength(2);
   });
 
-  it("raises StreamInterruptedError when a started stream is cut", async () => {
-    mock.cutNextStream({ kind: "cut", afterEvents: 3 });
+  it("raises StreamInterruptedError, saying what was received, when a stream is cut after content", async () => {
+    // whole frames up to the first text delta, then half of the next one
+    mock.cutNextStream({ kind: "cut", afterEvents: testCase.firstTextFrame + 1 });
     mock.script([{ text: ["one ", "two ", "three ", "four ", "five"] }]);
-    const { client } = make();
+    const { client, sleeps } = make();
     const events: StreamEvent[] = [];
     const error = await (async () => {
       for await (const event of client.stream(request)) events.push(event);
     })().catch((caught: unknown) => caught);
     expect(StreamInterruptedError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(new RegExp(`^${testCase.provider}: the stream .*incomplete`));
+    expect((error as Error).message).toMatch(
+      new RegExp(`^${testCase.provider}: stream cut after 1 content block \\(4 characters of text\\) — not retried, since part of the reply was already shown \\(.+\\) \\(request req_mock_1\\)$`),
+    );
     expect(events[0]?.type).toBe("message_start");
+    expect(events.filter((event) => event.type === "content_block_start")).toHaveLength(1);
+    expect(sleeps).toEqual([]);
     expect(mock.requests).toHaveLength(1);
   });
 
-  it("abandons a stalled stream after the idle timeout", async () => {
-    mock.cutNextStream({ kind: "stall", afterEvents: 2 });
+  it("abandons a stream that stalls after content once the idle timeout passes", async () => {
+    mock.cutNextStream({ kind: "stall", afterEvents: testCase.firstTextFrame + 1 });
     mock.script([{ text: ["one ", "two ", "three"] }]);
     const { client } = make({ idleTimeoutMs: 300 });
     const started = Date.now();
     const error = await collectEvents(client.stream(request)).catch((caught: unknown) => caught);
     expect(StreamIdleTimeoutError.isInstance(error)).toBe(true);
     expect((error as Error).message).toContain("no data for 300 ms");
+    expect((error as Error).message).toContain("stream stalled after 1 content block (4 characters of text) — not retried");
     expect(Date.now() - started).toBeLessThan(3000);
+    expect(mock.requests).toHaveLength(1);
   });
 
   it("aborts promptly while waiting for the response", async () => {

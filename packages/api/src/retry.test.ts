@@ -33,7 +33,7 @@ describe("withRetries", () => {
       },
       ...options,
     });
-    const promise = withRetries(settings, "anthropic", undefined, async (attempt) => {
+    const promise = withRetries(settings, { provider: "anthropic", signal: undefined, requestTimeoutMs: 60_000 }, async (attempt) => {
       attempts = attempt;
       const failure = failures[attempt - 1];
       if (failure !== undefined) throw failure;
@@ -79,7 +79,7 @@ describe("withRetries", () => {
     const settings = resolveRetrySettings({ maxRetries: 5 });
     const started = Date.now();
     setTimeout(() => controller.abort(), 30);
-    const error = await withRetries(settings, "openai", controller.signal, async () => {
+    const error = await withRetries(settings, { provider: "openai", signal: controller.signal, requestTimeoutMs: 60_000 }, async () => {
       throw server();
     }).catch((caught: unknown) => caught);
     expect(AbortedError.isInstance(error)).toBe(true);

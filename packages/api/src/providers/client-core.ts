@@ -1,8 +1,10 @@
 import { ApiError, InvalidRequestError, InvalidSseFrameError } from "../errors.js";
 import {
+  EVENT_STREAM,
   openStreamingRequest,
   performJsonRequest,
   type HttpRequestSpec,
+  type StreamBodyKind,
 } from "../http-transport.js";
 import { messageRequestSchema, type MessageRequest, type MessageResponse } from "../message-model.js";
 import type { CallOptions, ClientRequest, ProviderClient } from "../provider-client.js";
@@ -16,6 +18,8 @@ export interface WireTranslator {
   buildRequest(request: MessageRequest, stream: boolean): HttpRequestSpec;
   parseResponse(json: unknown, requestId: string | undefined): MessageResponse;
   translateStream(body: AsyncIterable<Uint8Array>, requestId: string | undefined): AsyncIterable<StreamEvent>;
+  /** What a streaming response must be (default: an event stream, `text/event-stream`). */
+  streamBody?: StreamBodyKind | undefined;
 }
 
 /** The wire model for a request: the client's own, or the request's (alias resolved, own prefix dropped). */
@@ -25,7 +29,11 @@ export function requestModel(settings: ProviderSettings, request: ClientRequest)
   return resolveModel(request.model).model;
 }
 
-/** Builds a ProviderClient from a translator: retries, abort, idle timeout and telemetry come from here. */
+/**
+ * Builds a ProviderClient from a translator: retries (also of a stream that breaks before its first content
+ * block), abort, the idle timeout, the overall request timeout and telemetry come from here, once for every
+ * wire format.
+ */
 export function createClientFromTranslator(settings: ProviderSettings, translator: WireTranslator): ProviderClient {
   const { provider } = settings;
   const toRequest = (request: ClientRequest, stream: boolean): MessageRequest => {
@@ -43,15 +51,23 @@ export function createClientFromTranslator(settings: ProviderSettings, translato
     async *stream(request: ClientRequest, options: CallOptions = {}): AsyncGenerator<StreamEvent, void, undefined> {
       // Built on first iteration, so a bad request surfaces where the events are read.
       const spec = translator.buildRequest(toRequest(request, true), true);
-      yield* streamWithRetries(settings.retry, provider, options.signal, async function* (attempt) {
-        const opened = await openStreamingRequest(settings.http, spec, attempt, options.signal);
-        yield* translator.translateStream(opened.body, opened.requestId);
+      const limits = { provider, signal: options.signal, requestTimeoutMs: settings.http.requestTimeoutMs };
+      yield* streamWithRetries(settings.retry, limits, async function* (attempt, signal, progress) {
+        const opened = await openStreamingRequest(settings.http, spec, attempt, signal, translator.streamBody ?? EVENT_STREAM);
+        progress.requestId = opened.requestId;
+        for await (const event of translator.translateStream(opened.body, opened.requestId)) {
+          // Pings prove the connection lives, not that the reply moves: they do not restart the idle clock.
+          if (event.type === "ping") opened.keepAlive();
+          else opened.progress();
+          yield event;
+        }
       });
     },
     async send(request: ClientRequest, options: CallOptions = {}): Promise<MessageResponse> {
       const spec = translator.buildRequest(toRequest(request, false), false);
-      const { json, requestId, status } = await withRetries(settings.retry, provider, options.signal, (attempt) =>
-        performJsonRequest(settings.http, spec, attempt, options.signal),
+      const limits = { provider, signal: options.signal, requestTimeoutMs: settings.http.requestTimeoutMs };
+      const { json, requestId, status } = await withRetries(settings.retry, limits, (attempt, signal) =>
+        performJsonRequest(settings.http, spec, attempt, signal),
       );
       try {
         return translator.parseResponse(json, requestId);

@@ -15,6 +15,10 @@ export interface MockProviderCase {
   keepsToolIds: boolean;
   /** Whether the wire format reports cache reads. */
   reportsCacheReads: boolean;
+  /** Index of the mock's first stream frame that carries reply text (the frames before it hold no content). */
+  firstTextFrame: number;
+  /** Index of the mock's first stream frame that starts a content block (all before it is message_start, pings, …). */
+  firstContentFrame: number;
 }
 
 export const MOCK_PROVIDER_CASES: readonly MockProviderCase[] = [
@@ -25,6 +29,8 @@ export const MOCK_PROVIDER_CASES: readonly MockProviderCase[] = [
     env: (baseUrl) => ({ ANTHROPIC_API_KEY: "test-key", ANTHROPIC_BASE_URL: baseUrl }),
     keepsToolIds: true,
     reportsCacheReads: true,
+    firstTextFrame: 3,
+    firstContentFrame: 2,
   },
   {
     label: "openai chat",
@@ -33,6 +39,8 @@ export const MOCK_PROVIDER_CASES: readonly MockProviderCase[] = [
     env: (baseUrl) => ({ OPENAI_API_KEY: "test-key", OPENAI_BASE_URL: `${baseUrl}/v1` }),
     keepsToolIds: true,
     reportsCacheReads: true,
+    firstTextFrame: 1,
+    firstContentFrame: 1,
   },
   {
     label: "xai",
@@ -41,6 +49,8 @@ export const MOCK_PROVIDER_CASES: readonly MockProviderCase[] = [
     env: (baseUrl) => ({ XAI_API_KEY: "test-key", XAI_BASE_URL: `${baseUrl}/v1` }),
     keepsToolIds: true,
     reportsCacheReads: true,
+    firstTextFrame: 1,
+    firstContentFrame: 1,
   },
   {
     label: "openai-compatible",
@@ -49,6 +59,8 @@ export const MOCK_PROVIDER_CASES: readonly MockProviderCase[] = [
     env: (baseUrl) => ({ OPENAI_COMPATIBLE_BASE_URL: `${baseUrl}/v1` }),
     keepsToolIds: true,
     reportsCacheReads: true,
+    firstTextFrame: 1,
+    firstContentFrame: 1,
   },
   {
     label: "openai responses",
@@ -57,6 +69,8 @@ export const MOCK_PROVIDER_CASES: readonly MockProviderCase[] = [
     env: (baseUrl) => ({ OPENAI_API_KEY: "test-key", OPENAI_BASE_URL: `${baseUrl}/v1` }),
     keepsToolIds: true,
     reportsCacheReads: true,
+    firstTextFrame: 4,
+    firstContentFrame: 2,
   },
   {
     label: "ollama",
@@ -65,6 +79,8 @@ export const MOCK_PROVIDER_CASES: readonly MockProviderCase[] = [
     env: (baseUrl) => ({ OLLAMA_BASE_URL: baseUrl }),
     keepsToolIds: false,
     reportsCacheReads: false,
+    firstTextFrame: 0,
+    firstContentFrame: 0,
   },
 ];
 

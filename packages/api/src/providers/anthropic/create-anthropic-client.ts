@@ -40,7 +40,11 @@ export async function* translateAnthropicStream(
     const parsed = anthropicStreamEventSchema.safeParse(message.data);
     if (!parsed.success) throw invalidWireEvent(settings, message.data, parsed.error);
     const event = parsed.data as StreamEvent;
-    if (event.type === "error") throw classifyStreamErrorEvent(event, settings.provider, requestId);
+    if (event.type === "error") {
+      // Anthropic puts the request id into error events too; the header's wins when both are there.
+      const bodyRequestId = (message.data as { request_id?: unknown }).request_id;
+      throw classifyStreamErrorEvent(event, settings.provider, requestId ?? (typeof bodyRequestId === "string" ? bodyRequestId : undefined));
+    }
     received++;
     yield event;
     if (event.type === "message_stop") return;

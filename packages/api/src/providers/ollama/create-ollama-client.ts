@@ -13,6 +13,12 @@ import { ApiError } from "../../errors.js";
 
 export const OLLAMA_DEFAULT_BASE_URL = "http://localhost:11434";
 
+/** Ollama streams `application/x-ndjson`; JSON-ish media types some proxies put on it are accepted too. */
+const NDJSON_STREAM = {
+  label: "an NDJSON stream",
+  mediaTypes: ["application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines", "application/json", "text/plain"],
+};
+
 /** The server root: a base ending in `/v1` or `/api` (OpenAI-style settings) is trimmed. */
 export function ollamaRoot(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, "").replace(/\/(v1|api)$/, "");
@@ -33,6 +39,7 @@ export function createOllamaClient(settings: ProviderSettings): ProviderClient {
     }),
     parseResponse: (json): MessageResponse => translateOllamaResponse(ollamaChatChunkSchema.parse(json), settings.model),
     translateStream: (body, requestId) => translateOllamaStream(body, settings, requestId),
+    streamBody: NDJSON_STREAM,
   });
 }
 

@@ -121,7 +121,7 @@ describe("Ollama stream translation (recorded fixtures)", () => {
   it("turns an error line into a typed error", async () => {
     const error = await eventsOf(fixture("error-line.ndjson"), 3).catch((caught: unknown) => caught);
     expect(ServerError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toContain("ollama: stream error: server error (an error was encountered");
+    expect((error as Error).message).toContain("ollama: stream error: server error: an error was encountered");
   });
 });
 
