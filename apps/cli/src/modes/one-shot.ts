@@ -1,3 +1,4 @@
+import type { RetryInfo } from "@axion/api";
 import { createStreamPrompter, type AgentEvent, type TurnResult } from "@axion/runtime";
 import { parseSlashCommand, suggestCommands } from "@axion/commands";
 import { renderCommand } from "@axion/plugins";
@@ -7,6 +8,7 @@ import { secretRedactorFor } from "../output/secret-redaction.js";
 import { buildJsonResult } from "../output/json-result.js";
 import { formatToolCall, formatToolResult } from "../output/tool-call-line.js";
 import { formatError } from "../output/format-error.js";
+import { formatRetryLine, retryEvent, RETRY_NOTICE_MIN_MS } from "../output/retry-line.js";
 import { createAgentSession, type AgentSession } from "../session/create-agent-session.js";
 import { startupProfile } from "../startup-profile.js";
 
@@ -46,7 +48,12 @@ export async function runOneShot(prompt: string, flags: CliFlags, io: OneShotIo)
       : terminalAvailable()
         ? createTerminalPrompter(io.stderr)
         : undefined;
-    session = await createAgentSession({ cwd: io.cwd, env: io.env, flags, prompter, warn: (message) => writeErr(`axion: warning: ${message}`), notice: writeErr });
+    // a retry wait: one stderr line when it is long enough to notice, and a system/retry line in stream-json
+    const onRetry = (info: RetryInfo) => {
+      if (format === "stream-json") writeJsonLine(retryEvent(info, session?.id));
+      if (info.waitMs > RETRY_NOTICE_MIN_MS) writeErr(formatRetryLine(info));
+    };
+    session = await createAgentSession({ cwd: io.cwd, env: io.env, flags, prompter, warn: (message) => writeErr(`axion: warning: ${message}`), notice: writeErr, onRetry });
     const current = session;
     redactor = current.redactor;
     startupProfile.mark("session_ready");

@@ -10,6 +10,7 @@ import {
   type ContentBlock,
   type Message,
   type ProviderClient,
+  type RetryInfo,
   type Usage,
 } from "@axion/api";
 import { loadProjectMcpJson, McpManager, parseMcpServers, type McpServersSource } from "@axion/mcp";
@@ -87,6 +88,8 @@ export interface AgentSessionOptions {
    * provider is not an error; the client reports it only if it is used.
    */
   offline?: boolean | undefined;
+  /** Told about each wait before the provider client retries (a 529, a 429 with retry-after, a stream cut early). */
+  onRetry?: ((info: RetryInfo) => void) | undefined;
 }
 
 /** One conversation with everything it needs; the one-shot mode and the REPL both drive it. */
@@ -164,7 +167,7 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
   const telemetryPath = env["AXION_TELEMETRY_FILE"];
   const telemetry = telemetryPath ? new JsonlFileSink({ path: telemetryPath }) : undefined;
   const makeClient = (name: string): ProviderClient =>
-    createProviderClient({ model: name, env, configHome, ...(telemetry ? { telemetry } : {}) });
+    createProviderClient({ model: name, env, configHome, ...(telemetry ? { telemetry } : {}), onRetry: (info) => options.onRetry?.(info) });
   let client: ProviderClient;
   try {
     client = makeClient(modelName);
