@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BackgroundTasks } from "@axion/runtime";
-import { bashTool } from "./bash.js";
+import { BASH_MAX_COMMAND_BYTES, bashTool } from "./bash.js";
 import type { TestWorkspace } from "./test-support/workspace.js";
 import { callTool, createTestWorkspace } from "./test-support/workspace.js";
 
@@ -93,7 +93,12 @@ describe("Bash", () => {
     const nul = await callTool(bashTool, { command: "echo a\0b" }, workspace.context());
     expect(nul).toMatchObject({ isError: true, text: "Cannot run the command: it contains a NUL byte, which no shell command can hold" });
     const huge = await callTool(bashTool, { command: `echo ${"a".repeat(10 * 1024 * 1024)}` }, workspace.context());
-    expect(huge).toMatchObject({ isError: true, errorCode: "command_too_long" });
-    expect(huge.text).not.toContain("\n");
+    expect(huge).toMatchObject({
+      isError: true,
+      text: "Invalid input for Bash: command: too long to run (10485765 bytes; a command may have at most 131071); write a script file and run that",
+    });
+    // the longest command that fits still runs
+    const longest = await callTool(bashTool, { command: `: ${"a".repeat(BASH_MAX_COMMAND_BYTES - 12)}; echo ok` }, workspace.context());
+    expect(longest).toMatchObject({ isError: false, text: "ok" });
   });
 });

@@ -7,6 +7,8 @@ import { servicesOf } from "./tool-services.js";
 export const BASH_DEFAULT_TIMEOUT_MS = 120_000;
 export const BASH_MAX_TIMEOUT_MS = 600_000;
 export const BASH_MAX_OUTPUT_BYTES = 16_384;
+/** Longest command that can run: `bash -c` takes it as one argument, and Linux caps one argument at 128 KiB. */
+export const BASH_MAX_COMMAND_BYTES = 128 * 1024 - 1;
 
 export const bashTool = defineTool({
   name: "Bash",
@@ -21,7 +23,19 @@ export const bashTool = defineTool({
     "- Prefer Read, Glob, Grep, Edit and Write over cat, find, grep, sed and echo redirection.",
   ].join("\n"),
   inputSchema: z.object({
-    command: z.string().min(1).describe("The command to run"),
+    command: z
+      .string()
+      .min(1)
+      .superRefine((command, context) => {
+        const bytes = Buffer.byteLength(command);
+        if (bytes > BASH_MAX_COMMAND_BYTES) {
+          context.addIssue({
+            code: "custom",
+            message: `too long to run (${bytes} bytes; a command may have at most ${BASH_MAX_COMMAND_BYTES}); write a script file and run that`,
+          });
+        }
+      })
+      .describe("The command to run"),
     timeout: z
       .number()
       .int()
