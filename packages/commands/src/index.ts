@@ -25,7 +25,7 @@ export { createGitRunner } from "./host-support/create-git-runner.js";
 export { createFileCredentials } from "./host-support/create-file-credentials.js";
 export type { SandboxTool } from "./host-support/detect-sandbox.js";
 export { detectSandboxTools, findExecutable } from "./host-support/detect-sandbox.js";
-export type { SandboxState } from "./host-support/sandbox-state.js";
+export type { SandboxState, SandboxStateHost } from "./host-support/sandbox-state.js";
 export { sandboxStateOf } from "./host-support/sandbox-state.js";
 export type { TranscriptEntry, TranscriptHeader } from "./support/render-transcript.js";
 export { renderTranscript, TRANSCRIPT_RESULT_LIMIT, transcriptEntries } from "./support/render-transcript.js";

@@ -41,6 +41,8 @@ import {
   PermissionPolicy,
   resolveConfigHome,
   runAgentTurn,
+  sandboxFor,
+  type SandboxSpec,
   SessionStore,
   ToolDispatcher,
   type AgentEvent,
@@ -69,6 +71,15 @@ import { DEFAULT_MODEL, NoProviderError, selectModel } from "./select-model.js";
 import { resolveTrust } from "../trust/resolve-trust.js";
 import { untrustedExtensions } from "../trust/untrusted-extensions.js";
 import { untrustedNotice } from "../trust/untrusted-notice.js";
+
+let sandboxWarningShown = false;
+
+/** Says once per process that commands run without the sandbox although it is enabled. */
+function warnSandboxUnavailable(reason: string, warn: (message: string) => void): void {
+  if (sandboxWarningShown) return;
+  sandboxWarningShown = true;
+  warn(`sandbox unavailable (${reason}); commands run without it, under the permission rules only`);
+}
 
 /** Transcripts shorter than this (about 2 000 tokens) get the heuristic summary instead of a model call. */
 const MODEL_SUMMARY_MIN_CHARS = 8_000;
@@ -207,6 +218,8 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
     ask: config.permissionRules.ask,
     allowedTools: flags.allowedTools,
     disallowedTools: flags.disallowedTools,
+    // read-only mode runs Bash in the read-only sandbox instead of refusing it, when the sandbox can run
+    bashSandbox: () => commandSandbox()?.mode,
   });
 
   let toolsChanged = true;
@@ -309,7 +322,13 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
     return (transcript, signal) => (transcript.length < MODEL_SUMMARY_MIN_CHARS ? Promise.resolve("") : summarize(transcript, signal));
   };
   const todos = new TodoStore();
-  const background = new BackgroundTasks();
+  // Bash (and its background commands) run under bubblewrap; the sandbox follows the session's mode as it changes
+  const commandSandbox = (): SandboxSpec | undefined => {
+    const decision = sandboxFor({ mode: session.permissionMode, settings: settings.sandbox, workspace: cwd, env, home, configHome });
+    if (decision.status.state === "unavailable") warnSandboxUnavailable(decision.status.reason, options.warn);
+    return decision.spec;
+  };
+  const background = new BackgroundTasks({ sandbox: commandSandbox });
 
   const session: AgentSession = {
     get id() {
@@ -433,6 +452,7 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
               // WebFetch refuses loopback and private addresses unless the user opts in (local dev servers)
               webFetchAllowPrivate: env["AXION_WEB_FETCH_ALLOW_PRIVATE"] === "1",
             } satisfies BuiltinToolServices,
+            sandbox: commandSandbox,
           }),
       });
       const systemPrompt = await session.systemPrompt();
@@ -517,7 +537,7 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
             permissionMode: () => session.permissionMode,
             permissions: gate,
             createContext: (call, childSignal) =>
-              createToolContext({ cwd, permissionMode: session.permissionMode, sessionId: childWriter.id, toolUseId: call.id, signal: childSignal, env: toolEnv, services: { todos, skills, toolRegistry: childTools } satisfies BuiltinToolServices }),
+              createToolContext({ cwd, permissionMode: session.permissionMode, sessionId: childWriter.id, toolUseId: call.id, signal: childSignal, env: toolEnv, services: { todos, skills, toolRegistry: childTools } satisfies BuiltinToolServices, sandbox: commandSandbox }),
           }),
           messages: childMessages,
           transcript: childWriter,

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { createCommandRegistry, renderTranscript, transcriptEntries } from "@axion/commands";
+import { createCommandRegistry, renderTranscript, sandboxStateOf, transcriptEntries } from "@axion/commands";
+import { describeSandboxStatus, resolveConfigHome } from "@axion/runtime";
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { findCredentials, type ProviderName } from "@axion/api";
@@ -81,6 +82,19 @@ function doctorJson(session: AgentSession, io: ProgramIo): unknown {
     config_sources: session.config.sources,
     tools: session.tools.list().length,
     sessions_dir: session.store.pathFor("x").replace(/\/x\.jsonl$/, ""),
+    sandbox: sandboxJson(session, io),
+  };
+}
+
+/** The sandbox the session's commands get now, as `/doctor` and `/sandbox` report it. */
+function sandboxJson(session: AgentSession, io: ProgramIo): unknown {
+  const { decision, detection, settings } = sandboxStateOf({ cwd: session.cwd, env: io.env, configHome: resolveConfigHome(io.env), config: session.config, session });
+  return {
+    ...decision.status,
+    summary: describeSandboxStatus(decision.status),
+    bwrap: detection.available ? { path: detection.bwrapPath, version: detection.version } : { error: detection.reason },
+    network: settings.network === true,
+    writable: settings.writable ?? [],
   };
 }
 

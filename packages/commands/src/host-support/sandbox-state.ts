@@ -11,8 +11,14 @@ export interface SandboxState {
   home: string;
 }
 
+/** What `sandboxStateOf` reads; a `CommandHost` fits, and so does the CLI's view of a session. */
+export interface SandboxStateHost extends Pick<CommandHost, "cwd" | "env" | "configHome"> {
+  config: Pick<CommandHost["config"], "merged">;
+  session: Pick<CommandHost["session"], "permissionMode">;
+}
+
 /** Computes the sandbox from the host's merged settings and the session's current permission mode (`sandboxFor`). */
-export function sandboxStateOf(host: Pick<CommandHost, "cwd" | "env" | "configHome" | "config" | "session">): SandboxState {
+export function sandboxStateOf(host: SandboxStateHost): SandboxState {
   const home = host.env["HOME"] || homedir();
   const settings = host.config.merged.sandbox ?? {};
   const detection = detectSandbox(host.env);
