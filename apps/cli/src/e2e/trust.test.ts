@@ -255,6 +255,13 @@ describe("an untrusted cloned repository", () => {
       expect(malformed.stderr).toContain(`axion: warning: ${join(home, ".claude.json")}: invalid JSON; Claude Code's trusted folders are ignored\n`);
       expect(malformed.stderr).toMatch(NOTICE);
       expect(repo.ran()).toEqual([]);
+
+      // an invalid settings file does not stop `axion trust`; it is named, and the folder is trusted
+      writeFileSync(join(clone, ".axion.json"), "{");
+      const despite = await runAxion(["trust"], { cwd: clone, env });
+      expect(despite.code).toBe(0);
+      expect(despite.stderr).toContain(`axion: warning: ${join(clone, ".axion.json")}: invalid JSON at line 1 column 2`);
+      expect(despite.stdout).toBe(`Trusted ${clone} (this folder and the folders under it).\n`);
     },
     TEST_TIMEOUT,
   );

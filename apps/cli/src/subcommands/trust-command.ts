@@ -53,8 +53,14 @@ export function registerTrustCommand(program: Command, io: ProgramIo): void {
       }
       const stats = statSync(folder, { throwIfNoEntry: false });
       if (stats === undefined || !stats.isDirectory()) throw new UsageError(`${folder}: no such folder`);
-      const config = loadConfig({ cwd: folder, env: io.env, home, configHome, trusted: false });
-      const carried = (await untrustedExtensions({ cwd: folder, configHome, home, config })).filter((item) => item.runsOrGrants);
+      // what the folder carries, shown after trusting it; an invalid settings file does not stop the trust
+      let carried: { summary: string }[] = [];
+      try {
+        const config = loadConfig({ cwd: folder, env: io.env, home, configHome, trusted: false });
+        carried = (await untrustedExtensions({ cwd: folder, configHome, home, config })).filter((item) => item.runsOrGrants);
+      } catch (error) {
+        io.stderr.write(`axion: warning: ${(error as Error).message}\n`);
+      }
       const stored = trustFolder(folder, { configHome });
       const scope = stored === realFolderPath(home) || stored === "/" ? "this folder only, not the folders under it" : "this folder and the folders under it";
       io.stdout.write(`Trusted ${stored} (${scope}).\n`);
