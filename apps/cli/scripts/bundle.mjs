@@ -30,8 +30,10 @@ await build({
   format: "cjs",
   sourcemap: "linked",
   // Resolved from node_modules at run time, so start-up does not compile them: ripgrep finds its binary next
-  // to its own files; the MCP SDK loads only for sessions with MCP servers; turndown only for WebFetch.
-  external: ["@vscode/ripgrep", "@modelcontextprotocol/sdk", "@modelcontextprotocol/sdk/*", "turndown"],
+  // to its own files; the MCP SDK loads only for sessions with MCP servers; turndown only for WebFetch;
+  // web-tree-sitter (the bash parser) finds its .wasm next to its own file and loads on the first Bash
+  // permission check, with tree-sitter-bash's grammar resolved from this package's node_modules.
+  external: ["@vscode/ripgrep", "@modelcontextprotocol/sdk", "@modelcontextprotocol/sdk/*", "turndown", "web-tree-sitter"],
   define: { ...common.define, "import.meta.url": "__axionMainUrl", "import.meta.resolve": "undefined" },
   banner: { js: 'var __axionMainUrl = require("node:url").pathToFileURL(__filename).href;' },
 });

@@ -27,11 +27,22 @@ export function loadShellParser(): Promise<ShellParser> {
   return loading;
 }
 
+type WebTreeSitter = typeof import("web-tree-sitter");
+
+/**
+ * web-tree-sitter itself: bundled as CommonJS (the axion binary), through `require`, which loads its CommonJS
+ * build (a dynamic `import()` there would go through vm's experimental loader and print a warning).
+ */
+async function importWebTreeSitter(): Promise<WebTreeSitter> {
+  if (typeof require === "function") return require("web-tree-sitter") as WebTreeSitter;
+  return import("web-tree-sitter");
+}
+
 async function load(): Promise<ShellParser> {
-  const { Parser: ParserClass, Language } = await import("web-tree-sitter");
+  const { Parser: ParserClass, Language } = await importWebTreeSitter();
   await ParserClass.init();
-  const require = createRequire(import.meta.url);
-  const language = await Language.load(require.resolve("tree-sitter-bash/tree-sitter-bash.wasm"));
+  const resolver = createRequire(import.meta.url);
+  const language = await Language.load(resolver.resolve("tree-sitter-bash/tree-sitter-bash.wasm"));
   const parser: Parser = new ParserClass();
   parser.setLanguage(language);
   return {
