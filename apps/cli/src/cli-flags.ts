@@ -7,6 +7,10 @@ export interface CliFlags {
   outputFormat: OutputFormat;
   resume?: string | undefined;
   continue?: boolean | undefined;
+  /** `--fork-session`: resume into a copy of the session (a new id), leaving the original as it is. */
+  forkSession?: boolean | undefined;
+  /** `--wait`: when another axion writes the session, wait until it is done instead of exiting 1. */
+  waitForSession?: boolean | undefined;
   maxTurns?: number | undefined;
   maxCost?: number | undefined;
   systemPromptFile?: string | undefined;

@@ -23,6 +23,8 @@ interface RootOptions {
   outputFormat: string;
   resume?: string | boolean;
   continue?: boolean;
+  forkSession?: boolean;
+  wait?: boolean;
   maxTurns?: string;
   maxCost?: string;
   systemPromptFile?: string;
@@ -57,6 +59,8 @@ function addAgentOptions(command: Command): Command {
     .option("--output-format <format>", "text, json or stream-json", "text")
     .option("-r, --resume [session]", "resume a session by id, id prefix, path or `latest`")
     .option("-c, --continue", "continue the most recent session in this folder")
+    .option("--fork-session", "with -c/-r: continue in a copy of the session (a new id); the original stays as it is")
+    .option("--wait", "with -c/-r: if another axion is writing the session, wait until it is done (Ctrl-C stops)")
     .option("--max-turns <n>", "stop after this many model calls (default 50)")
     .option("--max-cost <usd>", "stop once this turn has cost this many US dollars")
     .option("--system-prompt-file <path>", "replace the system prompt with this file")
@@ -76,6 +80,8 @@ function toFlags(options: RootOptions): CliFlags {
     outputFormat: parseOutputFormat(options.outputFormat),
     resume: options.resume === true ? "latest" : typeof options.resume === "string" ? options.resume : undefined,
     continue: options.continue,
+    forkSession: options.forkSession,
+    waitForSession: options.wait,
     maxTurns: options.maxTurns !== undefined ? parsePositiveInteger("--max-turns", options.maxTurns) : undefined,
     maxCost: options.maxCost !== undefined ? parseUsd("--max-cost", options.maxCost) : undefined,
     systemPromptFile: options.systemPromptFile,

@@ -43,8 +43,11 @@ import {
   runAgentTurn,
   sandboxFor,
   type SandboxSpec,
+  SessionError,
   SessionStore,
+  takeDanglingPrompt,
   ToolDispatcher,
+  type ResumedSession,
   type AgentEvent,
   type LoadedConfig,
   type PermissionGate,
@@ -66,6 +69,7 @@ import {
 import { UsageError, type CliFlags } from "../cli-flags.js";
 import { JsonlFileSink } from "@axion/telemetry";
 import { DeferredSessionWriter } from "./deferred-session-writer.js";
+import { resumeWhenFree } from "./resume-when-free.js";
 import { startupProfile } from "../startup-profile.js";
 import { DEFAULT_MODEL, NoProviderError, selectModel } from "./select-model.js";
 import { resolveTrust } from "../trust/resolve-trust.js";
@@ -263,8 +267,9 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
   let costUsd = 0;
   let turns = 0;
   let compactions = 0;
-  const continueFrom = (ref: string): void => {
-    const resumed = store.resume(ref);
+  // resuming takes the session's lock (one writer per session) and records what an unclean exit left (repairs)
+  const continueFrom = (ref: string, resumed: ResumedSession = store.resume(ref)): void => {
+    for (const note of resumed.notes) (options.notice ?? options.warn)(`axion: ${note}`);
     writer = new DeferredSessionWriter(store, () => session.model, resumed.writer);
     messages.splice(0, messages.length, ...resumed.session.messages);
     usage = { ...resumed.session.usage };
@@ -280,8 +285,21 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
     turns = 0;
     compactions = 0;
   };
-  if (flags.resume !== undefined || flags.continue) continueFrom(flags.resume ?? "latest");
-  else startFresh();
+  if (flags.resume !== undefined || flags.continue) {
+    const ref = flags.resume ?? "latest";
+    try {
+      // --fork-session continues in a copy; --wait waits while another axion writes the session; else a locked one is refused
+      if (flags.forkSession) continueFrom(store.fork(ref));
+      else if (flags.waitForSession) continueFrom(ref, await resumeWhenFree(store, ref, (line) => (options.notice ?? options.warn)(line)));
+      else continueFrom(ref);
+    } catch (error) {
+      await mcp?.close();
+      if (SessionError.isInstance(error) && error.code === "session_locked" && !flags.waitForSession) {
+        throw new SessionError(`${error.message}; wait for it with --wait, or continue in a copy with --fork-session`, "session_locked");
+      }
+      throw error;
+    }
+  } else startFresh();
 
   const toolEnv: Record<string, string | undefined> = { ...env, ...(settings.env ?? {}) };
   const makeHooks = (): HookRunner =>
@@ -482,7 +500,8 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
             },
           },
         },
-        prompt,
+        // prompts left unanswered at the end (an unclean exit, a failed turn) are sent once, with this one
+        takeDanglingPrompt(messages, writer.created, prompt),
       );
       turns += result.iterations;
       costUsd += result.costUsd;

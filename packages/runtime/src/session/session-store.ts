@@ -272,10 +272,12 @@ export class SessionStore {
    * `signal` aborts (then the lock error is thrown).
    */
   async resumeWaiting(ref: string, options: ResumeWaitingOptions = {}): Promise<ResumedSession> {
+    // resolved once: `latest` must not turn into a session created while waiting (a fork of this one, say)
+    const path = this.resolve(ref);
     let told = false;
     for (;;) {
       try {
-        return this.resume(ref);
+        return this.resume(path);
       } catch (error) {
         if (!SessionError.isInstance(error) || error.code !== "session_locked") throw error;
         if (!told) {
