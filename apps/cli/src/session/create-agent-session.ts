@@ -471,6 +471,7 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
               webFetchAllowPrivate: env["AXION_WEB_FETCH_ALLOW_PRIVATE"] === "1",
             } satisfies BuiltinToolServices,
             sandbox: commandSandbox,
+            isPathDenied: (path, tool) => policy.deniesPath(tool, path),
           }),
       });
       const systemPrompt = await session.systemPrompt();
@@ -556,7 +557,7 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
             permissionMode: () => session.permissionMode,
             permissions: gate,
             createContext: (call, childSignal) =>
-              createToolContext({ cwd, permissionMode: session.permissionMode, sessionId: childWriter.id, toolUseId: call.id, signal: childSignal, env: toolEnv, services: { todos, skills, toolRegistry: childTools } satisfies BuiltinToolServices, sandbox: commandSandbox }),
+              createToolContext({ cwd, permissionMode: session.permissionMode, sessionId: childWriter.id, toolUseId: call.id, signal: childSignal, env: toolEnv, services: { todos, skills, toolRegistry: childTools } satisfies BuiltinToolServices, sandbox: commandSandbox, isPathDenied: (path, tool) => policy.deniesPath(tool, path) }),
           }),
           messages: childMessages,
           transcript: childWriter,
