@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { detectSandbox, runAgentTurn, runCommand, sandboxFor, SessionStore, ToolDispatcher } from "../dist/index.js";
+import { analyzeShellCommand, loadShellParser, PermissionPolicy } from "../dist/index.js";
 
 const usage = { input_tokens: 10, output_tokens: 5, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
 
@@ -133,10 +134,47 @@ async function sandboxOverhead(runs) {
   }
 }
 
+/**
+ * The bash parser's one-time load, then the cost of one permission check of a Bash call: `analyzeShellCommand`
+ * alone and the whole `PermissionPolicy.decide` (allow rules, guard, write targets), per call over typical commands.
+ */
+async function shellCheckCost(rounds) {
+  const started = process.hrtime.bigint();
+  await loadShellParser();
+  const loadMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const root = realpathSync(mkdtempSync(join(tmpdir(), "axion-bench-shell-")));
+  try {
+    const commands = [
+      "git status --short",
+      "npm test 2>&1 | tail -n 20",
+      "ls -la src && cat package.json",
+      "cd packages/runtime && npx vitest run src/permissions > out.txt",
+      "find . -name '*.ts' -not -path './node_modules/*' | xargs grep -l TODO",
+      "bash -c 'git diff --stat && git log --oneline -5'",
+      "timeout 60 env CI=1 pnpm --filter @axion/runtime test",
+      'for f in a b c; do echo "$f" >> list.txt; done',
+    ];
+    const timed = async (run) => {
+      for (const command of commands) await run(command); // warm-up
+      const begin = process.hrtime.bigint();
+      for (let round = 0; round < rounds; round += 1) for (const command of commands) await run(command);
+      return Number(process.hrtime.bigint() - begin) / 1e3 / (rounds * commands.length);
+    };
+    const analyzeUs = await timed((command) => analyzeShellCommand(command, { cwd: root, home: root }));
+    const policy = new PermissionPolicy({ mode: "workspace-write", cwd: root, home: root, allow: ["Bash(git:*)", "Bash(npm test:*)", "Bash(ls:*)"], deny: ["Bash(rm:*)"] });
+    const request = (command) => ({ toolName: "Bash", requiredPermission: "danger-full-access", input: { command } });
+    const decideUs = await timed((command) => policy.decide(request(command)));
+    return { loadMs, analyzeUs, decideUs };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 await loopOverhead(50); // warm-up
 const perIteration = [await loopOverhead(200), await loopOverhead(200), await loopOverhead(200)].sort((a, b) => a - b)[1];
 const resumeMs = resumeLarge(10_000);
 const sandbox = await sandboxOverhead(50);
+const shell = await shellCheckCost(500);
 process.stdout.write("\nruntime\n");
 process.stdout.write(`${"case".padEnd(44)}${"result".padStart(12)}${"goal".padStart(12)}\n`);
 process.stdout.write(`${"agent loop overhead per iteration".padEnd(44)}${`${perIteration.toFixed(2)} ms`.padStart(12)}${"≤ 5 ms".padStart(12)}\n`);
@@ -149,3 +187,6 @@ if (sandbox === undefined) {
     `${"sandbox cost per Bash call (median, N=50)".padEnd(44)}${`${sandbox.difference.toFixed(1)} ms`.padStart(12)}${"≤ 15 ms".padStart(12)}  (true: ${sandbox.plain.toFixed(1)} ms plain, ${sandbox.sandboxed.toFixed(1)} ms in bwrap)\n`,
   );
 }
+process.stdout.write(`${"bash parser load (once, on the first check)".padEnd(44)}${`${shell.loadMs.toFixed(1)} ms`.padStart(12)}${"".padStart(12)}\n`);
+process.stdout.write(`${"shell analysis per Bash command".padEnd(44)}${`${shell.analyzeUs.toFixed(0)} µs`.padStart(12)}${"≤ 1 ms".padStart(12)}\n`);
+process.stdout.write(`${"permission decision per Bash call".padEnd(44)}${`${shell.decideUs.toFixed(0)} µs`.padStart(12)}${"≤ 1 ms".padStart(12)}\n`);
