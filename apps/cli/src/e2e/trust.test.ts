@@ -278,6 +278,11 @@ describe("an untrusted cloned repository", () => {
   }, 60_000);
 });
 
+/** Waits until `count` prompt markers stand at the start of a line: the REPL reads again (a turn has ended). */
+function waitForPrompts(terminal: TmuxTerminal, count: number): Promise<string> {
+  return terminal.waitFor(new RegExp(`^(?:[\\s\\S]*?^❯ ){${count}}`, "m"));
+}
+
 describe("the REPL's first-run question", () => {
   it(
     "lists what the folder would run; n continues with nothing run, y trusts and remembers",
@@ -303,6 +308,7 @@ describe("the REPL's first-run question", () => {
       refused.type("hello");
       refused.press("Enter");
       await refused.waitFor("first answer");
+      await waitForPrompts(refused, 2);
       refused.press("C-d");
       expect(await refused.exitCode()).toBe(0);
       expect(repo.ran()).toEqual([]);
@@ -320,6 +326,7 @@ describe("the REPL's first-run question", () => {
       accepted.type("hello");
       accepted.press("Enter");
       await accepted.waitFor("second answer");
+      await waitForPrompts(accepted, 2);
       accepted.press("C-d");
       expect(await accepted.exitCode()).toBe(0);
       expect(repo.ran()).toEqual(expect.arrayContaining(["hook-SessionStart", "hook-UserPromptSubmit", "plugin-init", "mcp-server"]));
