@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BackgroundTasks } from "../host/background-tasks.js";
+import { createToolContext } from "../host/tool-context.js";
 import { runCommand } from "../host/run-command.js";
 import { detectSandbox } from "./detect-sandbox.js";
 import { sandboxFor } from "./sandbox-for.js";
@@ -201,6 +202,19 @@ describe.skipIf(noBwrap)(`commands in the bubblewrap sandbox${skipReason}`, () =
     controller.abort();
     expect((await pending).aborted).toBe(true);
     expect(await waitUntil(() => processesWith(marker).length === 0, 5_000)).toBe(true);
+  });
+
+  it("the tool context asks for the sandbox at every exec, so a mode change applies to the next command", async () => {
+    let spec: SandboxSpec | undefined = specFor("read-only");
+    const context = createToolContext({ cwd: workspace, permissionMode: "read-only", env: { PATH: "/usr/bin:/bin" }, sandbox: () => spec });
+    const first = await context.exec("echo one > one.txt");
+    expect(first.exitCode).not.toBe(0);
+    expect(existsSync(join(workspace, "one.txt"))).toBe(false);
+    spec = specFor("workspace-write");
+    expect((await context.exec("echo two > two.txt")).exitCode).toBe(0);
+    expect(readFileSync(join(workspace, "two.txt"), "utf8")).toBe("two\n");
+    spec = undefined;
+    expect((await context.exec(`cat ${join(configHome, "credentials.json")}`)).stdout).toContain("sk-secret");
   });
 
   it("runs background commands in the sandbox and stops them", async () => {
