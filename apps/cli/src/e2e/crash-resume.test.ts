@@ -161,10 +161,14 @@ describe("one writer per session", () => {
     mock.script([{ text: "slow answer", delayMs: 2_500 }]);
     const holder = startAxion(["-c", "-p", "one"], { cwd: workspace.cwd, env: workspace.env });
     expect(await waitFor(() => mock.requests.length === 1, 15_000)).toBe(true);
-    const [waited, forked] = await Promise.all([
+    const [waited, forked, listed] = await Promise.all([
       runAxion(["--output-format", "json", "-r", id, "--wait", "-p", "two"], { cwd: workspace.cwd, env: workspace.env }),
       runAxion(["--output-format", "json", "-c", "--fork-session", "-p", "three"], { cwd: workspace.cwd, env: workspace.env }),
+      // reading sessions needs no lock
+      runAxion(["session", "list"], { cwd: workspace.cwd, env: workspace.env }),
     ]);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain(id);
     expect((await holder.exited).code).toBe(0);
     expect(waited.code, waited.stderr).toBe(0);
     expect(waited.stderr).toMatch(new RegExp(`session ${id} is in use by axion \\(pid ${holder.child.pid}, started [0-9:]+\\); waiting for it to finish`));

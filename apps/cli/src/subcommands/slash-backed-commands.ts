@@ -38,7 +38,9 @@ async function inspectSession(io: ProgramIo): Promise<AgentSession> {
   try {
     return await createAgentSession({ cwd: io.cwd, env: io.env, flags: { ...flags, resume: "latest" }, prompter: undefined, warn, notice, offline: true });
   } catch (error) {
-    if ((error as { code?: string }).code !== "session_not_found") throw error;
+    // no session yet, or the latest one is being written by a running axion: inspect without resuming it
+    const code = (error as { code?: string }).code;
+    if (code !== "session_not_found" && code !== "session_locked") throw error;
     return createAgentSession({ cwd: io.cwd, env: io.env, flags, prompter: undefined, warn, notice, offline: true });
   }
 }
@@ -233,12 +235,10 @@ export function registerSlashBackedCommands(program: Command, io: ProgramIo): vo
     .description("delete a session file")
     .action(async (ref: string) => {
       const session = await inspectSession(io);
-      try {
-        const path = session.store.delete(ref);
-        io.stdout.write(`Deleted ${path}\n`);
-      } finally {
-        await session.close();
-      }
+      // closed first: the inspected (latest) session's lock would refuse its own deletion
+      await session.close();
+      const path = session.store.delete(ref);
+      io.stdout.write(`Deleted ${path}\n`);
     });
 
   program
