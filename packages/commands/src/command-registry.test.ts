@@ -58,7 +58,7 @@ describe("createCommandRegistry", () => {
     });
     host.plugins.install(`${host.cwd}/plugin-source`);
     const registry = host.registry();
-    expect(await registry.execute("/fix-issue 42", host)).toEqual({ runPrompt: "Fix issue #42 and add a test.\n" });
+    expect(await registry.execute("/fix-issue 42", host)).toEqual({ runPrompt: "Fix issue #42 and add a test.\n", expandFileReferences: true });
     expect((await registry.execute('/frontend:component Button "src/ui kit"', host)).runPrompt).toBe("Create a component named Button in src/ui kit.\n");
     expect((await registry.execute("/helper:explain the parser", host)).runPrompt).toBe("Explain the parser simply.\n");
     expect((await registry.execute("/explain the parser", host)).runPrompt).toBe("Explain the parser simply.\n");
