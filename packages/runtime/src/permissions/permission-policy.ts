@@ -13,6 +13,7 @@ import { allowingRules, parsePermissionRule, ruleMatches, ruleNamesTool } from "
 import type { ProtectedPath } from "./protected-path.js";
 import { protectedPathOf } from "./protected-path.js";
 import { realPathSyncOf } from "./real-path-sync.js";
+import type { ShellAnalysis } from "./shell-analysis.js";
 import { analyzeShellCommand } from "./shell-analysis.js";
 
 /** One tool call to decide on. */
@@ -132,6 +133,8 @@ interface Evaluation {
 interface Subject extends RuleTarget {
   /** The paths as the tool input spelled them (for messages), parallel to `paths`. */
   written: string[];
+  /** Set when the bash parser could not be loaded. */
+  parserError?: string | undefined;
 }
 
 /** A check that turns what would be allowed into a question (or a denial in read-only). */
@@ -253,9 +256,18 @@ export class PermissionPolicy {
     }
     paths ??= [];
     const realPaths = await Promise.all(paths.map((path) => realPathOf(path).catch(() => path)));
-    const analysis =
-      request.toolName === "Bash" && subject !== undefined ? await analyzeShellCommand(subject, { cwd: this.cwd, home: this.home }) : undefined;
-    return { toolName: request.toolName, subject, paths, realPaths, written, analysis, roots: this.roots, home: this.home };
+    let analysis: ShellAnalysis | undefined;
+    let parserError: string | undefined;
+    if (request.toolName === "Bash" && subject !== undefined) {
+      try {
+        analysis = await analyzeShellCommand(subject, { cwd: this.cwd, home: this.home });
+      } catch (error) {
+        // fail closed: a line nobody could read is undecidable, and without the guard it is asked about
+        parserError = (error as Error).message;
+        analysis = { command: subject, commands: [], writeTargets: [], undecidable: [parserError], parseError: true };
+      }
+    }
+    return { toolName: request.toolName, subject, paths, realPaths, written, analysis, parserError, roots: this.roots, home: this.home };
   }
 
   private absolute(path: string): string {
@@ -294,6 +306,10 @@ export class PermissionPolicy {
     }
     trace.push(`3. ask rules: ${this.askRules.length === 0 ? "none" : "no match"}`);
 
+    if (target.parserError !== undefined) {
+      trace.push(`3. undecidable: ${target.parserError}`);
+      return done({ behavior: "ask", reason: `Command '${preview(target.subject ?? "")}' cannot be checked: ${target.parserError}`, step: "undecidable" });
+    }
     if (analysis !== undefined && analysis.undecidable.length > 0) {
       const why = analysis.undecidable[0] ?? "";
       const rule = [...this.denyRules, ...this.askRules].find((candidate) => candidate.content !== undefined && ruleNamesTool(candidate, "Bash"));
