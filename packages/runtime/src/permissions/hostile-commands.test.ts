@@ -169,8 +169,8 @@ describe("write targets stay in the workspace", () => {
   });
 
   it("keeps harmless commands allowed", async () => {
-    const session = policy("workspace-write", { allow: ["Bash(git status:*)", "Bash(ls:*)", "Bash(grep:*)", "Bash(npm test:*)"] });
-    for (const command of ["git status", "ls -la | grep x", "npm test 2>&1", "git status --short && ls"]) {
+    const session = policy("workspace-write", { allow: ["Bash(git status:*)", "Bash(ls:*)", "Bash(grep:*)", "Bash(npm test:*)", "Bash([:*)"] });
+    for (const command of ["git status", "ls -la | grep x", "npm test 2>&1", "git status --short && ls", "[ -d src ] && ls src"]) {
       expect(await session.decide(bash(command)), command).toMatchObject({ behavior: "allow", step: "allow-rule" });
     }
   });

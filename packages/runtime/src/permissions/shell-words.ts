@@ -47,7 +47,8 @@ function unquotedPiece(text: string): Piece {
       skeleton += "_";
       continue;
     }
-    if (char === "*" || char === "?" || char === "[") glob = true;
+    // `[` is a pattern only with a `]` after it (`[ -f x ]` runs the command `[`)
+    if (char === "*" || char === "?" || (char === "[" && text.includes("]", index + 1))) glob = true;
     value += char;
     skeleton += char;
   }
