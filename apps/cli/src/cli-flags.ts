@@ -16,6 +16,8 @@ export interface CliFlags {
   systemPromptFile?: string | undefined;
   appendSystemPrompt?: string | undefined;
   verbose?: boolean | undefined;
+  /** Approval prompts read their answers from stdin (scripts, test harnesses); stdin is then nothing else. */
+  approvalsFromStdin?: boolean | undefined;
   /** `--trust-workspace`: what the folder carries (hooks, MCP servers, plugins, env, grants) loads for this run. */
   trustWorkspace?: boolean | undefined;
 }

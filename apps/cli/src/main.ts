@@ -1,5 +1,6 @@
 import type { StartupProfiler } from "@axion/telemetry";
 import { formatError } from "./output/format-error.js";
+import { secretRedactorFor } from "./output/secret-redaction.js";
 import type { ProgramIo } from "./program-io.js";
 import { makeProgram } from "./program.js";
 import { startupProfile } from "./startup-profile.js";
@@ -21,7 +22,7 @@ export async function main(argv: readonly string[], profiler: StartupProfiler = 
     const code = (error as { code?: string }).code;
     if (code === "commander.helpDisplayed" || code === "commander.version" || code === "commander.help") return 0;
     if (typeof code === "string" && code.startsWith("commander.")) return (error as { exitCode?: number }).exitCode ?? 1;
-    process.stderr.write(`axion: ${formatError(error)}\n`);
+    process.stderr.write(`axion: ${secretRedactorFor(process.env).redact(formatError(error))}\n`);
     return 1;
   } finally {
     profiler.mark("done");

@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import { parseToolList } from "@axion/runtime";
 import { parseOutputFormat, parsePositiveInteger, parseUsd, UsageError, type CliFlags } from "./cli-flags.js";
-import { readAllStdin, stdinIsTty } from "./io/stdin.js";
+import { readAllStdin, readPipedContext, stdinIsPiped, stdinIsTty, withPipedContext } from "./io/stdin.js";
 import { runOneShot } from "./modes/one-shot.js";
 import { runRepl } from "./repl/run-repl.js";
 import { registerMcpCommand } from "./subcommands/mcp-command.js";
@@ -30,6 +30,7 @@ interface RootOptions {
   systemPromptFile?: string;
   appendSystemPrompt?: string;
   verbose?: boolean;
+  approvalsFromStdin?: boolean;
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -65,7 +66,8 @@ function addAgentOptions(command: Command): Command {
     .option("--max-cost <usd>", "stop once this turn has cost this many US dollars")
     .option("--system-prompt-file <path>", "replace the system prompt with this file")
     .option("--append-system-prompt <text>", "append text to the system prompt")
-    .option("--verbose", "print usage and progress details on stderr");
+    .option("--verbose", "print usage and progress details on stderr")
+    .option("--approvals-from-stdin", "read answers to approval prompts from stdin (for scripts; stdin is then nothing else)");
 }
 
 function toFlags(options: RootOptions): CliFlags {
@@ -87,16 +89,22 @@ function toFlags(options: RootOptions): CliFlags {
     systemPromptFile: options.systemPromptFile,
     appendSystemPrompt: options.appendSystemPrompt,
     verbose: options.verbose,
+    approvalsFromStdin: options.approvalsFromStdin,
   };
 }
 
 async function runPromptAction(promptWords: string[], options: RootOptions, io: ProgramIo): Promise<void> {
   const flags = { ...toFlags(options), trustWorkspace: io.trustWorkspace };
   let prompt = [typeof options.print === "string" ? options.print : "", ...promptWords].join(" ").trim();
-  let promptFromStdin = false;
-  if (prompt === "" && !stdinIsTty()) {
+  if (flags.approvalsFromStdin) {
+    if (prompt === "") throw new UsageError("--approvals-from-stdin reads stdin only as answers to approval prompts: give the prompt as an argument or with -p");
+  } else if (prompt === "" && !stdinIsTty()) {
     prompt = (await readAllStdin()).trim();
-    promptFromStdin = true;
+  } else if (prompt !== "" && stdinIsPiped()) {
+    // `cat log | axion -p "explain"`: what is piped is context for the prompt, never answers to approval prompts
+    const context = await readPipedContext(stdinWaitMs(io.env));
+    if (context.silent) io.stderr.write("axion: stdin is open but sent nothing; going on without it (close it, or pass </dev/null)\n");
+    prompt = withPipedContext(prompt, context);
   }
   if (prompt === "" && options.print === undefined && stdinIsTty()) {
     io.exitCode = await runRepl(flags, io);
@@ -105,7 +113,13 @@ async function runPromptAction(promptWords: string[], options: RootOptions, io: 
   if (prompt === "") {
     throw new UsageError('no prompt given: run `axion "<what to do>"`, `axion -p "<what to do>"`, or pipe the prompt on stdin');
   }
-  io.exitCode = await runOneShot(prompt, flags, { cwd: io.cwd, env: io.env, stdout: io.stdout, stderr: io.stderr, promptFromStdin });
+  io.exitCode = await runOneShot(prompt, flags, { cwd: io.cwd, env: io.env, stdout: io.stdout, stderr: io.stderr });
+}
+
+/** How long a piped but silent stdin is waited for before the run goes on without it. */
+function stdinWaitMs(env: Readonly<Record<string, string | undefined>>): number {
+  const configured = Number(env["AXION_STDIN_WAIT_MS"]);
+  return Number.isFinite(configured) && configured >= 0 ? configured : 2_000;
 }
 
 /** Builds the `axion` command line. Each subcommand lives in its own module under `subcommands/`. */

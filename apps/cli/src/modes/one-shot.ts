@@ -5,6 +5,7 @@ import { renderCommand } from "@axion/plugins";
 import { UsageError, type CliFlags } from "../cli-flags.js";
 import { createTerminalPrompter, terminalAvailable } from "../io/terminal-prompter.js";
 import { secretRedactorFor } from "../output/secret-redaction.js";
+import { watchTerminationSignals } from "../io/termination-signals.js";
 import { buildJsonResult } from "../output/json-result.js";
 import { formatToolCall, formatToolResult } from "../output/tool-call-line.js";
 import { formatError } from "../output/format-error.js";
@@ -32,13 +33,11 @@ export async function runOneShot(prompt: string, flags: CliFlags, io: OneShotIo)
   const writeErr = (line: string) => io.stderr.write(`${redactor.redact(line)}\n`);
   const writeJsonLine = (value: unknown) => io.stdout.write(`${redactor.redact(JSON.stringify(value))}\n`);
   const controller = new AbortController();
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts += 1;
-    if (interrupts > 1) process.exit(EXIT_INTERRUPTED);
-    controller.abort(new Error("interrupted by the user"));
-  };
-  process.on("SIGINT", onSigint);
+  // Ctrl-C, SIGTERM and a closed terminal (SIGHUP) all end the turn cleanly: tools stopped, the session consistent
+  const signals = watchTerminationSignals((signal) =>
+    controller.abort(new Error(signal === "SIGINT" ? "interrupted by the user" : `stopped by ${signal}`)),
+  );
+  const interruptedCode = () => signals.exitCode ?? EXIT_INTERRUPTED;
 
   let session: AgentSession | undefined;
   try {
@@ -111,8 +110,8 @@ export async function runOneShot(prompt: string, flags: CliFlags, io: OneShotIo)
       else writeJsonLine({ type: "result", ...result });
     }
     if (turn.stopReason === "aborted") {
-      writeErr("axion: interrupted");
-      return EXIT_INTERRUPTED;
+      writeErr(signals.signal === undefined || signals.signal === "SIGINT" ? "axion: interrupted" : `axion: stopped by ${signals.signal}`);
+      return interruptedCode();
     }
     if (turn.stopReason !== "end_turn" && turn.stopReason !== "max_tokens") {
       writeErr(`axion: ${turn.stopMessage}`);
@@ -123,9 +122,9 @@ export async function runOneShot(prompt: string, flags: CliFlags, io: OneShotIo)
     const message = formatError(error);
     if (format !== "text") writeJsonLine({ error: message });
     writeErr(`axion: ${message}`);
-    return controller.signal.aborted ? EXIT_INTERRUPTED : EXIT_ERROR;
+    return controller.signal.aborted ? interruptedCode() : EXIT_ERROR;
   } finally {
-    process.off("SIGINT", onSigint);
+    signals.dispose();
     await session?.close();
   }
 }

@@ -16,6 +16,7 @@ import { renderHistory } from "./history-replay.js";
 import { createInputCompleter } from "./input-completer.js";
 import { LineEditor, type TerminalInput, type TerminalOutput } from "./line-editor.js";
 import { PromptHistory } from "./prompt-history.js";
+import { watchTerminationSignals } from "../io/termination-signals.js";
 import { createReplPrompter } from "./repl-prompter.js";
 import { createSpinner } from "./spinner.js";
 import { copyToClipboard } from "./system-clipboard.js";
@@ -96,6 +97,11 @@ export async function runRepl(flags: CliFlags, io: ProgramIo, options: ReplOptio
     else editor.cancel();
   };
   process.on("SIGINT", onSigint);
+  // SIGTERM and a closed terminal (SIGHUP) end the REPL: the turn is interrupted, the session closed, exit 143 / 129
+  const termination = watchTerminationSignals(() => {
+    if (turn !== undefined) interruptTurn();
+    editor.cancel();
+  }, ["SIGTERM", "SIGHUP"]);
 
   const prompter = createReplPrompter({
     editor,
@@ -177,8 +183,9 @@ export async function runRepl(flags: CliFlags, io: ProgramIo, options: ReplOptio
         style,
       );
 
-    const runTurn = async (text: string): Promise<void> => {
-      const expanded = expandFileReferences(text, io.cwd);
+    /** One turn; `@path` references are expanded only in what the person typed, never in a command's generated prompt. */
+    const runTurn = async (text: string, typed = true): Promise<void> => {
+      const expanded = typed ? expandFileReferences(text, io.cwd) : { prompt: text, references: [] };
       for (const reference of expanded.references) {
         if (reference.kind === "missing") writeLine(style.dim(`@${reference.path}: no such file or directory (sent as typed)`));
         else writeLine(style.dim(`  ⎿ Attached @${reference.path}${reference.kind === "directory" ? " (listing)" : ""}`));
@@ -221,11 +228,14 @@ export async function runRepl(flags: CliFlags, io: ProgramIo, options: ReplOptio
         write(renderHistory(current.messages, style, { columns: columns(), promptMarker: PROMPT_MARKER }));
       }
       if (current.model !== before.model || current.permissionMode !== before.mode || current.planMode !== before.plan) writeLine(status());
-      if (result.runPrompt !== undefined) await runTurn(result.runPrompt);
+      // a built-in command's prompt (a diff for /review) is sent as generated; a markdown command's is the user's text
+      if (result.runPrompt !== undefined) await runTurn(result.runPrompt, result.expandFileReferences === true);
       return result.exit === true ? "exit" : undefined;
     };
 
     let exitArmed = false;
+    // `/exit` says where the session is itself; the closing line is for Ctrl-D and Ctrl-C
+    let exitedByCommand = false;
     for (;;) {
       if (!atLineStart) write("\n");
       const marker = current.planMode ? `plan ${PROMPT_MARKER}` : PROMPT_MARKER;
@@ -235,7 +245,7 @@ export async function runRepl(flags: CliFlags, io: ProgramIo, options: ReplOptio
         history: history.entries(),
         complete,
       });
-      if (result.kind === "eof") break;
+      if (result.kind === "eof" || termination.signal !== undefined) break;
       if (result.kind === "interrupt") {
         if (result.text !== "") {
           exitArmed = false;
@@ -252,7 +262,10 @@ export async function runRepl(flags: CliFlags, io: ProgramIo, options: ReplOptio
       history.add(text);
       if (!stdoutIsTerminal) writeLine(`${marker}${text}`);
       if (isSlashCommand(text, registry)) {
-        if ((await runCommand(text)) === "exit") break;
+        if ((await runCommand(text)) === "exit") {
+          exitedByCommand = true;
+          break;
+        }
         continue;
       }
       const bare = bareCommandWord(text, registry);
@@ -261,16 +274,18 @@ export async function runRepl(flags: CliFlags, io: ProgramIo, options: ReplOptio
         continue;
       }
       await runTurn(text);
+      if (termination.signal !== undefined) break;
     }
     if (!atLineStart) write("\n");
-    if (existsSync(current.writer.path)) writeLine(style.dim(`Session ${current.id} saved. Resume it with: axion --resume ${current.id}`));
-    return 0;
+    if (!exitedByCommand && existsSync(current.writer.path)) writeLine(style.dim(`Session ${current.id} saved. Resume it with: axion --resume ${current.id}`));
+    return termination.exitCode ?? 0;
   } catch (error) {
     if (!atLineStart) write("\n");
     stderr.write(`axion: ${formatError(error)}\n`);
     return 1;
   } finally {
     process.off("SIGINT", onSigint);
+    termination.dispose();
     spinner.stop();
     editor.close();
     await session?.close();

@@ -29,6 +29,10 @@ import {
   absolutePath,
   autoCompactThreshold,
   BackgroundTasks,
+  childProcessEnv,
+  collectSecretValues,
+  SecretRedactor,
+  TurnBudget,
   buildSystemPrompt,
   compactMessages,
   createModelSummarizer,
@@ -130,6 +134,8 @@ export interface AgentSession {
   readonly skills: SkillCatalog;
   readonly agents: AgentCatalog;
   readonly policy: PermissionPolicy;
+  /** Replaces known secret values (provider keys, saved credentials) in anything written or printed. */
+  readonly redactor: SecretRedactor;
   setPermissionMode(mode: PermissionMode): void;
   /** Compacts now; with `maxTokens`, only when the estimate is at least that. */
   compact(options?: { maxTokens?: number | undefined; signal?: AbortSignal | undefined }): Promise<{ removedMessages: number; beforeTokens: number; afterTokens: number }>;
@@ -158,6 +164,7 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
   const { cwd, env, flags } = options;
   const home = env["HOME"] ?? homedir();
   const configHome = resolveConfigHome(env, home);
+  const redactor = new SecretRedactor(collectSecretValues({ env, configHome }));
   const flagSettings: Record<string, unknown> = {};
   if (flags.permissionMode !== undefined) {
     if (!parsePermissionMode(flags.permissionMode)) {
@@ -170,6 +177,8 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
   const config = loadConfig({ cwd, env, home, configHome, flags: flagSettings, trusted: trust.trusted });
   startupProfile.mark("config_loaded");
   const settings = config.merged;
+  // what child processes (tools, hooks, MCP servers, plugins) see: no provider credentials unless settings env names them
+  const childEnv = childProcessEnv(env, settings.env);
 
   let modelName: string;
   try {
@@ -209,7 +218,7 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
   for (const error of [...skills.errors, ...agents.errors, ...markdownCommands.errors]) options.warn(error.message);
   for (const plugin of options.offline ? [] : enabledPlugins) {
     if (plugin.lifecycle.init.length === 0) continue;
-    const outcome = await runPluginLifecycle(plugin, "init", { env });
+    const outcome = await runPluginLifecycle(plugin, "init", { env: childEnv });
     if (!outcome.ok) options.warn(`plugin ${plugin.id}: init command failed`);
   }
 
@@ -231,6 +240,7 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
   const mcp = options.offline ? undefined : await startMcpServers({
     cwd,
     env,
+    childEnv,
     configHome,
     settings,
     trusted: trust.trusted,
@@ -260,7 +270,7 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
     get: (name) => latestTools().get(name),
   };
 
-  const store = new SessionStore({ cwd, ...(telemetry ? { telemetry } : {}) });
+  const store = new SessionStore({ cwd, ...(telemetry ? { telemetry } : {}), redact: (line) => redactor.redact(line) });
   let writer: DeferredSessionWriter;
   const messages: Message[] = [];
   let usage: Usage = emptyUsage();
@@ -277,11 +287,14 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
     turns = resumed.session.modelCalls;
     compactions = resumed.session.compactions;
   };
-  const startFresh = (): void => {
+  /** A new, empty session; with `keepSpend` (`/clear`) the tokens and cost so far stay counted: they were spent. */
+  const startFresh = (keepSpend = false): void => {
     writer = new DeferredSessionWriter(store, () => session.model);
     messages.length = 0;
-    usage = emptyUsage();
-    costUsd = 0;
+    if (!keepSpend) {
+      usage = emptyUsage();
+      costUsd = 0;
+    }
     turns = 0;
     compactions = 0;
   };
@@ -301,7 +314,7 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
     }
   } else startFresh();
 
-  const toolEnv: Record<string, string | undefined> = { ...env, ...(settings.env ?? {}) };
+  const toolEnv = childEnv;
   const makeHooks = (): HookRunner =>
     new HookRunner({
       hooks: settings.hooks ?? {},
@@ -340,6 +353,8 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
     return (transcript, signal) => (transcript.length < MODEL_SUMMARY_MIN_CHARS ? Promise.resolve("") : summarize(transcript, signal));
   };
   const todos = new TodoStore();
+  /** The budget of the turn in progress; sub-agents started by it share it. */
+  let currentBudget: TurnBudget | undefined;
   // Bash (and its background commands) run under bubblewrap; the sandbox follows the session's mode as it changes
   const commandSandbox = (): SandboxSpec | undefined => {
     const decision = sandboxFor({ mode: session.permissionMode, settings: settings.sandbox, workspace: cwd, env, home, configHome });
@@ -380,6 +395,7 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
     skills,
     agents,
     policy,
+    redactor,
     setPermissionMode(mode) {
       session.permissionMode = mode;
       policy.mode = mode;
@@ -398,7 +414,7 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
       return { removedMessages: outcome.removedMessages, beforeTokens, afterTokens: estimateTokens(messages) };
     },
     newSession() {
-      switchWriter(startFresh);
+      switchWriter(() => startFresh(true));
     },
     switchTo(ref) {
       const path = store.resolve(ref);
@@ -446,33 +462,16 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
       }),
     async run(prompt, runOptions) {
       policy.mode = session.permissionMode;
-      const dispatcher = new ToolDispatcher({
-        tools,
-        cwd,
-        hooks,
-        permissionMode: () => session.permissionMode,
-        planMode: () => session.planMode,
-        permissions: gate,
-        createContext: (call, signal) =>
-          createToolContext({
-            cwd,
-            permissionMode: session.permissionMode,
-            sessionId: writer.id,
-            toolUseId: call.id,
-            signal,
-            env: toolEnv,
-            services: {
-              todos,
-              backgroundTasks: background,
-              skills,
-              toolRegistry: tools,
-              runSubagent,
-              // WebFetch refuses loopback and private addresses unless the user opts in (local dev servers)
-              webFetchAllowPrivate: env["AXION_WEB_FETCH_ALLOW_PRIVATE"] === "1",
-            } satisfies BuiltinToolServices,
-            sandbox: commandSandbox,
-            isPathDenied: (path, tool) => policy.deniesPath(tool, path),
-          }),
+      const budget = new TurnBudget();
+      currentBudget = budget;
+      const dispatcher = makeDispatcher(tools, () => writer.id, {
+        todos,
+        backgroundTasks: background,
+        skills,
+        toolRegistry: tools,
+        runSubagent,
+        // WebFetch refuses loopback and private addresses unless the user opts in (local dev servers)
+        webFetchAllowPrivate: env["AXION_WEB_FETCH_ALLOW_PRIVATE"] === "1",
       });
       const systemPrompt = await session.systemPrompt();
       startupProfile.mark("system_prompt_built");
@@ -487,9 +486,7 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
           messages,
           transcript: writer,
           maxTokens: info.maxOutputTokens,
-          maxTurns: flags.maxTurns ?? settings.maxTurns ?? 50,
-          maxCostUsd: flags.maxCost,
-          priceUsage: (usage, model) => estimateCost(usage, model).totalUsd,
+          ...turnLimits(budget),
           hooks,
           signal: runOptions.signal,
           onEvent: runOptions.onEvent,
@@ -504,6 +501,10 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
         // prompts left unanswered at the end (an unclean exit, a failed turn) are sent once, with this one
         takeDanglingPrompt(messages, writer.created, prompt),
       );
+      currentBudget = undefined;
+      // sub-agents share the budget: their calls and spend are part of this turn's totals
+      result.costUsd = budget.costUsd;
+      result.usage = { ...budget.usage };
       turns += result.iterations;
       costUsd += result.costUsd;
       usage = addUsage(usage, result.usage);
@@ -525,10 +526,48 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
       background.killAll();
       await mcp?.close();
       for (const plugin of options.offline ? [] : enabledPlugins) {
-        if (plugin.lifecycle.shutdown.length > 0) await runPluginLifecycle(plugin, "shutdown", { env });
+        if (plugin.lifecycle.shutdown.length > 0) await runPluginLifecycle(plugin, "shutdown", { env: childEnv });
       }
     },
   };
+
+  /**
+   * The dispatcher of a turn, the same for the session and its sub-agents: one gate (mode, rules, trust, sandbox),
+   * the same hooks, plan mode and redaction, so a sub-agent can do nothing its parent could not.
+   */
+  function makeDispatcher(registry: ToolRegistry, sessionId: () => string, services: BuiltinToolServices): ToolDispatcher {
+    return new ToolDispatcher({
+      tools: registry,
+      cwd,
+      hooks,
+      permissionMode: () => session.permissionMode,
+      planMode: () => session.planMode,
+      permissions: gate,
+      redact: (text) => redactor.redact(text),
+      createContext: (call, signal) =>
+        createToolContext({
+          cwd,
+          permissionMode: session.permissionMode,
+          sessionId: sessionId(),
+          toolUseId: call.id,
+          signal,
+          env: toolEnv,
+          services: { ...services },
+          sandbox: commandSandbox,
+          isPathDenied: (path, tool) => policy.deniesPath(tool, path),
+        }),
+    });
+  }
+
+  /** The limits of a turn: a sub-agent gets its parent's budget, so they bound the parent and its children together. */
+  function turnLimits(budget: TurnBudget) {
+    return {
+      maxTurns: flags.maxTurns ?? settings.maxTurns ?? 50,
+      maxCostUsd: flags.maxCost,
+      priceUsage: (usage: Usage, model: string) => estimateCost(usage, model).totalUsd,
+      budget,
+    };
+  }
 
   async function runSubagent(request: SubagentOptions, signal: AbortSignal): Promise<string> {
     const definition = request.subagentType ? agents.get(request.subagentType) : undefined;
@@ -550,20 +589,19 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
           client: childClient,
           systemPrompt: definition?.systemPrompt ? `${await session.systemPrompt()}\n\n${definition.systemPrompt}` : await session.systemPrompt(),
           tools: childTools,
-          dispatcher: new ToolDispatcher({
-            tools: childTools,
-            cwd,
-            hooks,
-            permissionMode: () => session.permissionMode,
-            permissions: gate,
-            createContext: (call, childSignal) =>
-              createToolContext({ cwd, permissionMode: session.permissionMode, sessionId: childWriter.id, toolUseId: call.id, signal: childSignal, env: toolEnv, services: { todos, skills, toolRegistry: childTools } satisfies BuiltinToolServices, sandbox: commandSandbox, isPathDenied: (path, tool) => policy.deniesPath(tool, path) }),
-          }),
+          dispatcher: makeDispatcher(childTools, () => childWriter.id, { todos, skills, toolRegistry: childTools }),
           messages: childMessages,
-          transcript: childWriter,
+          transcript: {
+            appendMessage: (message, extra) => childWriter.appendMessage(message, extra),
+            appendCompaction: (record) => childWriter.appendCompaction(record),
+            // the child's spend is the parent session's spend too: a resumed parent still counts it
+            appendUsage: (record) => {
+              childWriter.appendUsage(record);
+              writer.appendUsage(record);
+            },
+          },
           maxTokens: info.maxOutputTokens,
-          maxTurns: flags.maxTurns ?? 50,
-          priceUsage: (usage, model) => estimateCost(usage, model).totalUsd,
+          ...turnLimits(currentBudget ?? new TurnBudget()),
           signal,
         },
         request.prompt,
@@ -583,7 +621,10 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
  */
 async function startMcpServers(options: {
   cwd: string;
+  /** For `${VAR}` in server entries: a credential the user names there is an explicit choice. */
   env: Readonly<Record<string, string | undefined>>;
+  /** What the server processes inherit. */
+  childEnv: Readonly<Record<string, string | undefined>>;
   configHome: string;
   settings: LoadedConfig["merged"];
   /** False: the project's `.mcp.json` is not loaded. */
@@ -605,7 +646,7 @@ async function startMcpServers(options: {
   if (parsed.servers.length === 0) return undefined;
   const manager = new McpManager({
     servers: parsed.servers,
-    env: options.env,
+    env: options.childEnv,
     configHome: options.configHome,
     onToolsChanged: () => options.onToolsChanged(),
     onStatusChanged: (state) => {

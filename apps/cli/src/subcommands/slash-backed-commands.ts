@@ -132,9 +132,16 @@ export function registerSlashBackedCommands(program: Command, io: ProgramIo): vo
   program
     .command("login")
     .description("save an API key for a provider (0600, under the config home), or sign in with --oauth")
-    .argument("[args...]", "[provider] [key] — the key is read from stdin (or asked for) when left out")
+    .argument("[provider]", "anthropic, openai or xai; the key is asked for (not echoed) or read from stdin")
+    .argument("[extra...]")
     .option("--oauth", "sign in with the OAuth client configured in settings oauth.<provider> (PKCE, local callback)")
-    .action(async (args: string[], options: { oauth?: boolean }) => {
+    .action(async (providerArg: string | undefined, extra: string[], options: { oauth?: boolean }) => {
+      if (extra.length > 0) {
+        throw new UsageError(
+          "axion login takes no key on the command line (it would stay in your shell history and show in the process list): run `axion login <provider>` and type it, or pipe it: printf %s \"$KEY\" | axion login <provider>",
+        );
+      }
+      const args = providerArg === undefined ? [] : [providerArg];
       if (options.oauth) {
         const provider = (args[0] ?? "anthropic") as ProviderName;
         if (!["anthropic", "openai", "xai"].includes(provider)) throw new UsageError(`--oauth works for anthropic, openai or xai, got "${provider}"`);
