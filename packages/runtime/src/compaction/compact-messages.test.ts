@@ -51,8 +51,10 @@ describe("compactMessages", () => {
 
   it("moves the cut before a tool call whose result would be kept", async () => {
     // with keepRecent 2 the plain cut would keep [result(b), assistant] and orphan result b
-    const messages = [user("q1"), assistant("a1"), user("q2"), call("a"), result("a"), call("b"), result("b"), assistant("end")];
+    const long = "l".repeat(800);
+    const messages = [user(`q1 ${long}`), assistant(`a1 ${long}`), user("q2"), call("a"), result("a", `a ${long.repeat(3)}`), call("b"), result("b"), assistant("end")];
     const compacted = await compactMessages(messages, { keepRecent: 2 });
+    expect(compacted.removedMessages).toBeGreaterThan(0);
     expect(orphanedResults(compacted.messages)).toEqual([]);
     expect(compacted.messages.slice(1)).toEqual(messages.slice(messages.length - compacted.messages.length + 1));
     expect(compacted.messages[1]).toEqual(call("b"));
@@ -103,28 +105,59 @@ describe("compactMessages", () => {
   });
 
   it("falls back to the heuristic summary when the summariser fails or returns nothing", async () => {
-    const messages = [user("first question"), assistant("first answer\nwith two lines"), call("a"), result("a", "boom", true), user("second"), assistant("ok")];
+    const messages = [
+      user(`first question ${"q".repeat(1_000)}`),
+      assistant(`first answer\nwith two lines ${"a".repeat(1_000)}`),
+      call("a"),
+      result("a", "boom ".repeat(200), true),
+      user("second"),
+      assistant("ok"),
+    ];
     for (const summarize of [async () => Promise.reject(new Error("overloaded")), async () => "   "]) {
       const compacted = await compactMessages(messages, { keepRecent: 2, summarize });
       expect(compacted.usedModel).toBe(false);
+      // prompts keep 200 characters, everything else 100
       expect(compacted.summary.split("\n")).toEqual([
-        "[user] first question",
-        "[assistant] first answer with two lines",
+        `[user] first question ${"q".repeat(185)}…`,
+        `[assistant] first answer with two lines ${"a".repeat(72)}…`,
         '[assistant] tool call Read {"file_path":"a.ts"}',
-        "[user] Read result error: boom",
+        `[user] Read result error: ${"boom ".repeat(16)}b…`,
       ]);
     }
   });
 
-  it("caps heuristic lines at 200 characters and the summary at 8 000", async () => {
+  it("caps the heuristic summary at 8 000 characters, keeping the first and the latest messages", async () => {
     const messages: Message[] = [];
     for (let index = 0; index < 100; index += 1) messages.push(user(`u${index} ${"w".repeat(500)}`), assistant(`a${index}`));
     messages.push(user("last"), assistant("end"));
     const compacted = await compactMessages(messages, { keepRecent: 2 });
     expect(compacted.summary.length).toBeLessThanOrEqual(8_000);
     const lines = compacted.summary.split("\n");
-    expect(lines[0]).toBe(`[user] u0 ${"w".repeat(197)}…`);
-    expect(lines.at(-1)).toMatch(/^\[truncated: \d+ more messages\]$/);
+    expect(lines[0]).toBe(`[user] u0 ${"w".repeat(57)}…`);
+    expect(lines.filter((line) => /^\[… \d+ messages omitted …\]$/.test(line))).toHaveLength(1);
+    expect(lines.at(-1)).toBe("[assistant] a99");
+  });
+
+  it("gives a short history a short heuristic summary, not a copy of it", async () => {
+    const messages: Message[] = [];
+    for (let index = 0; index < 6; index += 1) messages.push(user(`question ${index} ${"x".repeat(400)}`), assistant(`answer ${index} ${"y".repeat(400)}`));
+    const compacted = await compactMessages(messages, { keepRecent: 2 });
+    expect(compacted.removedMessages).toBe(10);
+    const removedCharacters = estimateTokens(messages.slice(0, 10)) * 4;
+    expect(compacted.summary.length).toBeLessThanOrEqual(Math.ceil(removedCharacters / 3));
+    expect(compacted.summary.split("\n")[0]).toMatch(/^\[user\] question 0 x+…$/);
+    expect(estimateTokens(compacted.messages)).toBeLessThan(estimateTokens(messages) / 2);
+  });
+
+  it("does not apply a compaction that would not make the conversation smaller", async () => {
+    const messages = [user("hi"), assistant("hello"), user("bye"), assistant("ok"), user("more"), assistant("sure")];
+    for (const summarize of [undefined, async () => "A much longer summary than the few words it replaces, which helps nobody at all."]) {
+      const compacted = await compactMessages(messages, { keepRecent: 2, summarize });
+      expect(compacted.removedMessages).toBe(0);
+      expect(compacted.messages).toEqual(messages);
+      expect(compacted.notSmaller?.afterTokens).toBeGreaterThanOrEqual(compacted.notSmaller?.beforeTokens ?? Infinity);
+      expect(compacted.notSmaller?.beforeTokens).toBe(estimateTokens(messages));
+    }
   });
 
   it("changes nothing when there is nothing older than what must be kept", async () => {
@@ -147,9 +180,11 @@ describe("compactMessages", () => {
   });
 
   it("feeds back into itself: a second compaction summarises the first summary too", async () => {
-    const first = await compactMessages([user("a"), assistant("b"), user("c"), assistant("d")], { keepRecent: 2 });
-    const second = await compactMessages([...first.messages, user("e"), assistant("f")], { keepRecent: 2 });
-    expect(second.removedMessages).toBe(3);
+    const long = "n".repeat(900);
+    const first = await compactMessages([user(`a ${long}`), assistant(`b ${long}`), user("c"), assistant("d")], { keepRecent: 2 });
+    expect(first.removedMessages).toBe(2);
+    const second = await compactMessages([...first.messages, user(`e ${long}`), assistant(`f ${long}`), user("g"), assistant("h")], { keepRecent: 2 });
+    expect(second.removedMessages).toBe(5);
     expect(textOf(second.messages[0])).toContain("[user] [Session compacted. Summary of 2 earlier messages:]");
   });
 });

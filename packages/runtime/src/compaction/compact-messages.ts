@@ -23,10 +23,18 @@ export interface CompactResult {
   summary: string;
   /** Whether the summary came from the summariser rather than the heuristic. */
   usedModel: boolean;
+  /**
+   * Set when a summary was made but not applied because it would not shrink the conversation (estimated tokens
+   * after ≥ before); `messages` is then the input unchanged and `removedMessages` 0.
+   */
+  notSmaller?: { beforeTokens: number; afterTokens: number } | undefined;
 }
 
 export const DEFAULT_KEEP_RECENT = 4;
 const DEFAULT_TRANSCRIPT_CHARS = 300_000;
+/** The heuristic summary gets at most a third of the characters it replaces, and at least this many. */
+const HEURISTIC_MIN_CHARS = 400;
+const HEURISTIC_SHARE = 1 / 3;
 /** The last user turn is kept whole when it holds at most this share of the conversation's estimated tokens. */
 const KEEP_TURN_SHARE = 0.5;
 
@@ -107,7 +115,8 @@ function limitTranscript(transcript: string, limit: number): string {
  * the whole last user turn verbatim when that turn holds at most half of the estimated tokens; when the turn is
  * larger (one long task), its request is carried verbatim inside the summary instead, so it is never lost. A tool call and its result
  * are never separated. The summariser gets a plain-text transcript; when it fails or returns nothing, a
- * heuristic summary (one line per removed message) is used. An abort rejects with the signal's reason.
+ * heuristic summary (one short line per removed message, within a third of their size) is used. A result that
+ * would not be smaller than the input is not applied (`notSmaller`). An abort rejects with the signal's reason.
  */
 export async function compactMessages(messages: readonly Message[], options: CompactOptions = {}): Promise<CompactResult> {
   const unchanged: CompactResult = { messages: [...messages], removedMessages: 0, summary: "", usedModel: false };
@@ -140,10 +149,18 @@ export async function compactMessages(messages: readonly Message[], options: Com
       summary = "";
     }
   }
-  if (summary === "") summary = heuristicSummary(removed);
+  if (summary === "") {
+    const removedChars = estimateTokens(removed) * 4;
+    summary = heuristicSummary(removed, Math.max(HEURISTIC_MIN_CHARS, Math.floor(removedChars * HEURISTIC_SHARE)));
+  }
 
   const prompt = promptIndex !== -1 && promptIndex < start ? messages[promptIndex] : undefined;
   if (prompt) summary = `${summary}\n\nThe user's latest request, verbatim:\n${promptText(prompt)}`;
 
-  return { messages: [summaryMessage(summary, removed.length), ...kept], removedMessages: removed.length, summary, usedModel };
+  const compacted = [summaryMessage(summary, removed.length), ...kept];
+  const beforeTokens = estimateTokens(messages);
+  const afterTokens = estimateTokens(compacted);
+  // a summary as big as what it replaces only loses detail
+  if (afterTokens >= beforeTokens) return { ...unchanged, usedModel, notSmaller: { beforeTokens, afterTokens } };
+  return { messages: compacted, removedMessages: removed.length, summary, usedModel };
 }

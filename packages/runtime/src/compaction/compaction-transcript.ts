@@ -88,20 +88,53 @@ export function messageGist(message: Message, names: ReadonlyMap<string, string>
   return oneLine([...texts, ...others].join(" "));
 }
 
-/** One line per message, `[role] text` cut at 200 characters, the whole capped at 8 000 characters. */
-export function heuristicSummary(messages: readonly Message[]): string {
+/** Per-line cuts tried in turn until the summary fits its budget: [user prompts, everything else]. */
+const LINE_CUTS: readonly (readonly [number, number])[] = [
+  [HEURISTIC_LINE_LIMIT, 100],
+  [120, 60],
+  [60, 30],
+];
+
+function isPrompt(message: Message): boolean {
+  return (
+    message.role === "user" &&
+    (typeof message.content === "string" || message.content.some((block) => block.type === "text" || block.type === "image"))
+  );
+}
+
+function summaryLines(messages: readonly Message[], names: ReadonlyMap<string, string>, promptCut: number, otherCut: number): string[] {
+  return messages.map((message) => `[${message.role}] ${cut(messageGist(message, names), isPrompt(message) ? promptCut : otherCut)}`);
+}
+
+/**
+ * One line per message, `[role] text`: user prompts cut at 200 characters, replies, tool calls and results at 100.
+ * The whole stays within `limit` characters (at most 8 000): the lines are cut shorter first, then the middle
+ * messages give way to one `[… N messages omitted …]` line, so the first request and the latest work both stay.
+ */
+export function heuristicSummary(messages: readonly Message[], limit: number = HEURISTIC_SUMMARY_LIMIT): string {
+  const budget = Math.max(1, Math.min(limit, HEURISTIC_SUMMARY_LIMIT));
   const names = toolNames(messages);
-  const lines: string[] = [];
-  let length = 0;
-  for (const [index, message] of messages.entries()) {
-    const line = `[${message.role}] ${cut(messageGist(message, names), HEURISTIC_LINE_LIMIT)}`;
-    // room is kept for the closing marker so the whole stays within the cap
-    if (length + line.length + 1 > HEURISTIC_SUMMARY_LIMIT - 40) {
-      lines.push(`[truncated: ${messages.length - index} more messages]`);
-      break;
-    }
-    lines.push(line);
-    length += line.length + 1;
+  let lines: string[] = [];
+  for (const [promptCut, otherCut] of LINE_CUTS) {
+    lines = summaryLines(messages, names, promptCut, otherCut);
+    if (lines.join("\n").length <= budget) return lines.join("\n");
   }
-  return lines.join("\n");
+  // room is kept for the marker line; a quarter of the rest goes to the oldest lines, the others to the newest
+  const room = budget - 40;
+  const head: string[] = [];
+  let used = 0;
+  for (const line of lines) {
+    if (used + line.length + 1 > room / 4) break;
+    head.push(line);
+    used += line.length + 1;
+  }
+  const tail: string[] = [];
+  for (let index = lines.length - 1; index >= head.length; index -= 1) {
+    const line = lines[index] ?? "";
+    if (used + line.length + 1 > room) break;
+    tail.unshift(line);
+    used += line.length + 1;
+  }
+  const omitted = lines.length - head.length - tail.length;
+  return [...head, `[… ${omitted} ${omitted === 1 ? "message" : "messages"} omitted …]`, ...tail].join("\n");
 }

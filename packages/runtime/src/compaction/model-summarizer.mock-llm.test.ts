@@ -36,7 +36,7 @@ function client() {
 const conversation: Message[] = [
   { role: "user", content: "rename the parser module" },
   { role: "assistant", content: [{ type: "tool_use", id: "toolu_1", name: "Read", input: { file_path: "src/parser.ts" } }] },
-  { role: "user", content: [{ type: "tool_result", tool_use_id: "toolu_1", content: "export function parse() {}" }] },
+  { role: "user", content: [{ type: "tool_result", tool_use_id: "toolu_1", content: `export function parse() {}\n${"// a line of the parser\n".repeat(40)}` }] },
   { role: "assistant", content: "Renamed." },
   { role: "user", content: "now the tests" },
   { role: "assistant", content: "Done." },

@@ -55,8 +55,8 @@ describe("createModelSummarizer", () => {
     const client = recordingClient(new Error("529 overloaded"));
     const compacted = await compactMessages(
       [
-        { role: "user", content: "first" },
-        { role: "assistant", content: "second" },
+        { role: "user", content: `first ${"a".repeat(600)}` },
+        { role: "assistant", content: `second ${"b".repeat(600)}` },
         { role: "user", content: "third" },
         { role: "assistant", content: "fourth" },
       ],
@@ -64,6 +64,6 @@ describe("createModelSummarizer", () => {
     );
     expect(client.calls).toHaveLength(1);
     expect(compacted.usedModel).toBe(false);
-    expect(compacted.summary).toBe("[user] first\n[assistant] second");
+    expect(compacted.summary).toBe(`[user] first ${"a".repeat(194)}…\n[assistant] second ${"b".repeat(93)}…`);
   });
 });

@@ -1,5 +1,6 @@
 import {
   AbortedError,
+  ContextWindowExceededError,
   emptyUsage,
   MessageAccumulator,
   type ContentBlock,
@@ -10,6 +11,7 @@ import {
   type ToolResultBlock,
   type Usage,
 } from "@axion/api";
+import { estimateTokens } from "../compaction/estimate-tokens.js";
 import type { ToolRegistry } from "../tool-contract.js";
 import type { AgentEvent, AgentStopReason } from "./agent-events.js";
 import { textOf, type DispatchResult, type HookRunnerLike, type ToolCall, type ToolDispatcher } from "./tool-dispatcher.js";
@@ -28,8 +30,14 @@ export interface CompactionOutcome {
 }
 
 export interface AutoCompactOptions {
-  /** Input tokens of one request at or past which the conversation is compacted. */
+  /** Input tokens of one request at or past which the conversation is compacted (after that request). */
   threshold: number;
+  /**
+   * The model's context window in tokens. With it, a request the estimate says would not fit (room kept for
+   * `maxTokens` of reply) is compacted before it is sent. Either way a provider's context-window error leads to
+   * one compaction and one more try of that model call.
+   */
+  contextWindow?: number | undefined;
   compact(messages: Message[], signal: AbortSignal): Promise<CompactionOutcome | undefined>;
 }
 
@@ -175,33 +183,52 @@ export async function runAgentTurn(options: AgentTurnOptions, prompt: string | C
       description: tool.description,
       input_schema: tool.inputSchema as ToolDefinition["input_schema"],
     }));
-    const accumulator = new MessageAccumulator({ provider: options.client.provider });
-    let response: MessageResponse;
-    try {
-      const events = options.client.stream(
-        {
-          system: options.systemPrompt,
-          messages: options.messages,
-          max_tokens: options.maxTokens,
-          ...(tools.length > 0 ? { tools, tool_choice: { type: "auto" as const } } : {}),
-          ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
-        },
-        { signal },
-      );
-      for await (const event of events) {
-        accumulator.push(event);
-        if (event.type === "content_block_delta") {
-          if (event.delta.type === "text_delta") emit({ type: "text_delta", text: event.delta.text });
-          else if (event.delta.type === "thinking_delta") emit({ type: "thinking_delta", text: event.delta.thinking });
+    // a request the estimate says would not fit the context window is compacted first, not sent to fail
+    const fitted = await compactToFit(options, tools, signal, result, emit);
+    if (fitted === "aborted") return stop("aborted", "Interrupted.");
+
+    let accumulator = new MessageAccumulator({ provider: options.client.provider });
+    let response: MessageResponse | undefined;
+    let overflowRetried = false;
+    while (response === undefined) {
+      accumulator = new MessageAccumulator({ provider: options.client.provider });
+      let received = false;
+      try {
+        const events = options.client.stream(
+          {
+            system: options.systemPrompt,
+            messages: options.messages,
+            max_tokens: options.maxTokens,
+            ...(tools.length > 0 ? { tools, tool_choice: { type: "auto" as const } } : {}),
+            ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
+          },
+          { signal },
+        );
+        for await (const event of events) {
+          accumulator.push(event);
+          if (event.type === "content_block_start" || event.type === "content_block_delta") received = true;
+          if (event.type === "content_block_delta") {
+            if (event.delta.type === "text_delta") emit({ type: "text_delta", text: event.delta.text });
+            else if (event.delta.type === "thinking_delta") emit({ type: "thinking_delta", text: event.delta.thinking });
+          }
         }
+        response = accumulator.finish();
+      } catch (error) {
+        if (signal.aborted || AbortedError.isInstance(error)) {
+          savePartialReply(accumulator, append);
+          return stop("aborted", "Interrupted.");
+        }
+        // the prompt does not fit: compact once and send once more; a second refusal ends the turn with it
+        if (ContextWindowExceededError.isInstance(error) && !overflowRetried && !received && options.autoCompact) {
+          overflowRetried = true;
+          const compacted = await compactNow(options, signal, result, emit, (removed) =>
+            `Conversation compacted: the provider said the prompt does not fit the context window; ${plural(removed, "earlier message")} summarised, sending once more.`,
+          );
+          if (compacted === "aborted") return stop("aborted", "Interrupted.");
+          if (compacted === "compacted") continue;
+        }
+        throw error;
       }
-      response = accumulator.finish();
-    } catch (error) {
-      if (signal.aborted || AbortedError.isInstance(error)) {
-        savePartialReply(accumulator, append);
-        return stop("aborted", "Interrupted.");
-      }
-      throw error;
     }
 
     const usage = response.usage;
@@ -341,26 +368,79 @@ async function maybeCompact(
   if (!auto) return "done";
   const inputTokens = usage.input_tokens + usage.cache_creation_input_tokens + usage.cache_read_input_tokens;
   if (inputTokens < auto.threshold) return "done";
+  const outcome = await compactNow(options, signal, result, emit, (removed) =>
+    `Conversation compacted: ${plural(removed, "earlier message")} summarised (input reached ${inputTokens} tokens, threshold ${auto.threshold}).`,
+  );
+  return outcome === "aborted" ? "aborted" : "done";
+}
+
+/**
+ * Tokens one request may hold: the context window less the room kept for the reply (at most half the window, so
+ * a reply limit as large as the window still leaves a usable prompt).
+ */
+function requestTokenLimit(contextWindow: number, maxTokens: number): number {
+  return contextWindow - Math.min(maxTokens, Math.floor(contextWindow / 2));
+}
+
+/** The estimated size of the next request: the conversation, the system prompt and the tool definitions. */
+function estimateRequest(options: AgentTurnOptions, tools: readonly ToolDefinition[]): number {
+  const fixedCharacters = options.systemPrompt.length + (tools.length > 0 ? JSON.stringify(tools).length : 0);
+  return estimateTokens(options.messages) + Math.ceil(fixedCharacters / 4);
+}
+
+async function compactToFit(
+  options: AgentTurnOptions,
+  tools: readonly ToolDefinition[],
+  signal: AbortSignal,
+  result: TurnResult,
+  emit: (event: AgentEvent) => void,
+): Promise<"aborted" | "done"> {
+  const window = options.autoCompact?.contextWindow;
+  if (window === undefined || window <= 0) return "done";
+  const limit = requestTokenLimit(window, options.maxTokens);
+  const estimate = estimateRequest(options, tools);
+  if (estimate <= limit) return "done";
+  const outcome = await compactNow(options, signal, result, emit, (removed) =>
+    `Conversation compacted before sending: ${plural(removed, "earlier message")} summarised (the request was estimated at ${estimate} tokens; ${limit} fit in the context window of ${window} with ${options.maxTokens} kept for the reply).`,
+  );
+  return outcome === "aborted" ? "aborted" : "done";
+}
+
+/** Compacts the conversation through `autoCompact`, records it and says so; a failure is a warning, not the turn's end. */
+async function compactNow(
+  options: AgentTurnOptions,
+  signal: AbortSignal,
+  result: TurnResult,
+  emit: (event: AgentEvent) => void,
+  describe: (removedMessages: number) => string,
+): Promise<"aborted" | "compacted" | "unchanged"> {
+  const auto = options.autoCompact;
+  if (!auto) return "unchanged";
   let outcome: CompactionOutcome | undefined;
   try {
     outcome = await auto.compact(options.messages, signal);
   } catch (error) {
     if (signal.aborted) return "aborted";
     emit({ type: "warning", message: `Auto-compaction failed: ${errorMessage(error)}` });
-    return "done";
+    return "unchanged";
   }
-  if (!outcome || outcome.removedMessages === 0) return "done";
+  if (signal.aborted) return "aborted";
+  if (!outcome || outcome.removedMessages === 0) return "unchanged";
   options.messages.splice(0, options.messages.length, ...outcome.messages);
   options.transcript?.appendCompaction({
     summary: outcome.summary,
     removedMessages: outcome.removedMessages,
     keptMessages: outcome.messages.length,
   });
-  const notice = `Conversation compacted: ${outcome.removedMessages} earlier messages summarised (input reached ${inputTokens} tokens, threshold ${auto.threshold}).`;
+  const notice = describe(outcome.removedMessages);
   const previous = result.autoCompaction?.removed_messages ?? 0;
   result.autoCompaction = { removed_messages: previous + outcome.removedMessages, notice };
   emit({ type: "compaction", removedMessages: outcome.removedMessages, notice });
-  return "done";
+  return "compacted";
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 function savePartialReply(accumulator: MessageAccumulator, append: (message: Message) => void): void {

@@ -52,7 +52,8 @@ describe("a session written by the agent loop", () => {
       { text: ["Looking."], toolCalls: [{ id: "toolu_1", name: "Echo", json: ['{"text":', '"one"}'] }], usage: { input_tokens: 100, output_tokens: 10 } },
       { text: ["First done."], usage: { input_tokens: 120, output_tokens: 12 } },
     ]);
-    await runAgentTurn(loopOptions(first, messages, writer), "first task");
+    // long enough that a summary of it is smaller (a compaction that would not shrink is not applied)
+    await runAgentTurn(loopOptions(first, messages, writer), `first task ${"with details ".repeat(100)}`);
 
     // the second turn crosses the threshold after its tool call and compacts with the real compactor
     const second = scriptedClient([
