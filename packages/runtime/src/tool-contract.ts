@@ -34,8 +34,14 @@ export interface ExecOptions {
   signal?: AbortSignal;
   env?: Record<string, string>;
   stdin?: string;
-  /** Bytes kept per stream; past it the output is cut with a notice. */
+  /** Bytes kept per stream; past it the output is cut with a notice saying how many bytes were cut. */
   maxOutputBytes?: number;
+  /**
+   * Which part of a stream longer than `maxOutputBytes` is kept: its first and last halves with the notice
+   * between them (`"head-and-tail"`, the default: a command's error is usually at its end), or only its
+   * beginning with the notice after it (`"head"`, for output that is parsed record by record).
+   */
+  keep?: "head" | "head-and-tail" | undefined;
   /** Run the command inside this bubblewrap sandbox (`sandboxFor` computes it); without it, unconfined. */
   sandbox?: SandboxSpec | undefined;
 }

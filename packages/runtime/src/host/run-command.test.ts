@@ -126,27 +126,47 @@ describe("runCommand", () => {
     process.kill(Number((await readFile(pidFile, "utf8")).trim()), "SIGKILL");
   });
 
-  it("caps each stream with a notice and flags it", async () => {
-    const result = await runCommand("head -c 5000 /dev/zero | tr '\\0' a; head -c 10 /dev/zero | tr '\\0' b >&2", {
+  it("keeps the head and the tail of a long stream with the bytes cut between them, and flags it", async () => {
+    const result = await runCommand("head -c 5000 /dev/zero | tr '\\0' a; echo; echo 'fatal: the error at the end'; head -c 10 /dev/zero | tr '\\0' b >&2", {
       cwd: directory,
       maxOutputBytes: 1000,
     });
     expect(result.stdoutTruncated).toBe(true);
     expect(result.stderrTruncated).toBe(false);
-    expect(result.stdout).toBe(`${"a".repeat(1000)}\n${truncationNotice(1000)}`);
+    const tail = `${"a".repeat(500 - "\nfatal: the error at the end\n".length)}\nfatal: the error at the end\n`;
+    const cut = 5000 + 1 + "fatal: the error at the end\n".length - 500 - 500;
+    expect(result.stdout).toBe(`${"a".repeat(500)}\n${truncationNotice(cut)}\n${tail}`);
+    expect(truncationNotice(cut)).toBe(`[… ${cut} bytes cut …]`);
     expect(result.stderr).toBe("b".repeat(10));
+  });
+
+  it("keeps a stream exactly as long as the limit whole, in small chunks too", async () => {
+    const result = await runCommand("for i in $(seq 1 100); do printf 'abcdefghi\\n'; sleep 0.001; done", { cwd: directory, maxOutputBytes: 1000 });
+    expect(result.stdoutTruncated).toBe(false);
+    expect(result.stdout).toBe("abcdefghi\n".repeat(100));
+    const over = await runCommand("for i in $(seq 1 101); do printf 'abcdefghi\\n'; sleep 0.001; done", { cwd: directory, maxOutputBytes: 1000 });
+    expect(over.stdoutTruncated).toBe(true);
+    expect(over.stdout).toBe(`${"abcdefghi\n".repeat(50)}${truncationNotice(10)}\n${"abcdefghi\n".repeat(50)}`);
+  });
+
+  it("keeps only the head with keep: head", async () => {
+    const result = await runCommand("head -c 5000 /dev/zero | tr '\\0' a", { cwd: directory, maxOutputBytes: 1000, keep: "head" });
+    expect(result.stdoutTruncated).toBe(true);
+    expect(result.stdout).toBe(`${"a".repeat(1000)}\n${truncationNotice(4000)}`);
   });
 
   it("uses 16 KiB per stream by default", async () => {
     const result = await runCommand("head -c 20000 /dev/zero | tr '\\0' x", { cwd: directory });
     expect(result.stdoutTruncated).toBe(true);
-    expect(result.stdout.startsWith("x".repeat(16_384))).toBe(true);
-    expect(result.stdout).toContain("[output truncated — exceeded 16384 bytes]");
+    expect(result.stdout).toBe(`${"x".repeat(8_192)}\n[… ${20_000 - 16_384} bytes cut …]\n${"x".repeat(8_192)}`);
   });
 
-  it("never cuts a UTF-8 character in half", async () => {
-    const result = await runCommand("printf 'aéé'", { cwd: directory, maxOutputBytes: 4 });
-    expect(result.stdout).toBe(`aé\n${truncationNotice(4)}`);
+  it("never cuts a UTF-8 character in half, at either end", async () => {
+    const head = await runCommand("printf 'aéé'", { cwd: directory, maxOutputBytes: 4, keep: "head" });
+    expect(head.stdout).toBe(`aé\n${truncationNotice(2)}`);
+    // 8 bytes, 2 kept at each end: the head ends inside the first 'é', the tail starts inside the second
+    const both = await runCommand("printf 'aézzéb'", { cwd: directory, maxOutputBytes: 4 });
+    expect(both.stdout).toBe(`a\n${truncationNotice(6)}\nb`);
   });
 
   it("reports a missing cwd as a ToolError", async () => {

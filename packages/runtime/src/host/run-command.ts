@@ -16,15 +16,16 @@ const KILL_GRACE_MS = 2_000;
 /** How long output is still read after the shell exits (grandchildren may keep the pipes open). */
 const DRAIN_MS = 100;
 
-/** The line appended to a stream that was cut at `maxOutputBytes`. */
-export function truncationNotice(maxOutputBytes: number): string {
-  return `[output truncated — exceeded ${maxOutputBytes} bytes]`;
+/** The line put where a stream longer than `maxOutputBytes` was cut: how many bytes were left out there. */
+export function truncationNotice(cutBytes: number): string {
+  return `[… ${cutBytes} bytes cut …]`;
 }
 
 /**
  * Runs `command` with `bash -c` in its own process group. A timeout or an abort stops the whole group
- * (SIGTERM, then SIGKILL after 2 s). Each stream keeps at most `maxOutputBytes` bytes; past that it is cut
- * at a character boundary and ends with a truncation notice. `env`, when given, is the complete environment.
+ * (SIGTERM, then SIGKILL after 2 s). Each stream keeps at most `maxOutputBytes` bytes: past that, its first
+ * and last halves are kept with a notice of the bytes cut between them (or only its beginning, then the notice,
+ * with `keep: "head"`), cut at character boundaries. `env`, when given, is the complete environment.
  * Resolves once the shell has exited and its output is drained, even if a background grandchild still
  * holds the pipes. Rejects with a `ToolError` only when the shell cannot be started (e.g. a missing cwd, a
  * NUL byte in the command, or a command too long for the system: E2BIG).
@@ -105,8 +106,9 @@ function spawnAndWait(
     });
     // the group dies with axion, however axion ends (see process-reaper.ts)
     trackProcessGroup(child.pid);
-    const stdout = new CappedBuffer(maxOutputBytes);
-    const stderr = new CappedBuffer(maxOutputBytes);
+    const keepTail = options.keep !== "head";
+    const stdout = new CappedBuffer(maxOutputBytes, keepTail);
+    const stderr = new CappedBuffer(maxOutputBytes, keepTail);
     let timedOut = false;
     let aborted = false;
     let settled = false;
@@ -195,37 +197,67 @@ function withLines(text: string, lines: readonly string[]): string {
   return `${text}${text === "" || text.endsWith("\n") ? "" : "\n"}${lines.join("\n")}\n`;
 }
 
-/** Collects a stream up to a byte limit and remembers whether anything was dropped. */
+/**
+ * Collects a stream up to a byte limit: the first half of the limit (all of it when `keepTail` is false) as
+ * it comes, and the last bytes of the rest in a window sliding over the stream; counts the bytes in between.
+ */
 class CappedBuffer {
-  private readonly chunks: Buffer[] = [];
-  private size = 0;
-  truncated = false;
+  private readonly head: Buffer[] = [];
+  private headSize = 0;
+  private readonly tail: Buffer[] = [];
+  private tailSize = 0;
+  private total = 0;
+  private readonly headLimit: number;
+  private readonly tailLimit: number;
 
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    keepTail: boolean,
+  ) {
+    this.headLimit = keepTail ? Math.ceil(limit / 2) : limit;
+    this.tailLimit = limit - this.headLimit;
+  }
+
+  get truncated(): boolean {
+    return this.total > this.limit;
+  }
 
   push(chunk: Buffer): void {
-    if (this.size >= this.limit) {
-      if (chunk.length > 0) this.truncated = true;
-      return;
+    this.total += chunk.length;
+    let rest = chunk;
+    if (this.headSize < this.headLimit) {
+      const taken = rest.subarray(0, this.headLimit - this.headSize);
+      this.head.push(taken);
+      this.headSize += taken.length;
+      rest = rest.subarray(taken.length);
     }
-    const room = this.limit - this.size;
-    if (chunk.length > room) {
-      this.truncated = true;
-      this.chunks.push(chunk.subarray(0, room));
-      this.size = this.limit;
-      return;
+    if (rest.length === 0 || this.tailLimit === 0) return;
+    this.tail.push(rest);
+    this.tailSize += rest.length;
+    while (this.tail.length > 1 && this.tailSize - this.tail[0]!.length >= this.tailLimit) {
+      this.tailSize -= this.tail.shift()!.length;
     }
-    this.chunks.push(chunk);
-    this.size += chunk.length;
   }
 
   text(): string {
-    let bytes = Buffer.concat(this.chunks);
-    if (!this.truncated) return bytes.toString("utf8");
-    bytes = bytes.subarray(0, characterBoundary(bytes));
-    const kept = bytes.toString("utf8");
-    return `${kept}${kept.endsWith("\n") || kept === "" ? "" : "\n"}${truncationNotice(this.limit)}`;
+    const head = Buffer.concat(this.head);
+    let tail = Buffer.concat(this.tail);
+    if (!this.truncated) return Buffer.concat([head, tail]).toString("utf8");
+    const keptHead = head.subarray(0, characterBoundary(head));
+    tail = tail.subarray(Math.max(0, tail.length - this.tailLimit));
+    tail = tail.subarray(characterStart(tail));
+    const cut = this.total - keptHead.length - tail.length;
+    const before = keptHead.toString("utf8");
+    const notice = `${before}${before.endsWith("\n") || before === "" ? "" : "\n"}${truncationNotice(cut)}`;
+    return tail.length === 0 ? notice : `${notice}\n${tail.toString("utf8")}`;
   }
+}
+
+/** Offset of the first byte of `bytes` that starts a UTF-8 character (skips a leading, partial sequence). */
+function characterStart(bytes: Buffer): number {
+  let start = 0;
+  while (start < bytes.length && start < 3 && (bytes[start]! & 0b1100_0000) === 0b1000_0000) start += 1;
+  return start;
 }
 
 /** Length of `bytes` without a trailing, incomplete UTF-8 sequence. */
