@@ -41,10 +41,26 @@ describe("Bash", () => {
     expect(result).toMatchObject({ text: "started\n(Command timed out after 300 ms)", isError: true });
   });
 
-  it("caps each stream at 16 KiB with a notice", async () => {
-    const result = await callTool(bashTool, { command: "head -c 40000 /dev/zero | tr '\\0' z" }, workspace.context());
-    expect(result.text).toBe(`${"z".repeat(16_384)}\n[output truncated — exceeded 16384 bytes]`);
-    expect(result.output?.display).toMatchObject({ stdoutTruncated: true });
+  it("keeps the first and last 8 KiB of each stream with the bytes cut between them, so a final error is seen", async () => {
+    const command = "head -c 40000 /dev/zero | tr '\\0' z; echo; echo 'error: build failed' >&2; head -c 30000 /dev/zero | tr '\\0' y >&2; echo >&2; echo 'error TS2322: at the end' >&2; exit 2";
+    const result = await callTool(bashTool, { command }, workspace.context());
+    const stdoutTail = `${"z".repeat(8_191)}`;
+    const stderrHead = `error: build failed\n${"y".repeat(8_192 - "error: build failed\n".length)}`;
+    const stderrTail = `${"y".repeat(8_192 - "\nerror TS2322: at the end\n".length)}\nerror TS2322: at the end`;
+    expect(result.text).toBe(
+      [
+        `${"z".repeat(8_192)}`,
+        `[… ${40_001 - 16_384} bytes cut …]`,
+        stdoutTail,
+        "STDERR:",
+        stderrHead,
+        `[… ${"error: build failed\n".length + 30_001 + "error TS2322: at the end\n".length - 16_384} bytes cut …]`,
+        stderrTail,
+        "Exit code: 2",
+      ].join("\n"),
+    );
+    expect(result.isError).toBe(true);
+    expect(result.output?.display).toMatchObject({ stdoutTruncated: true, stderrTruncated: true });
   });
 
   it("stops when the call is aborted", async () => {

@@ -17,7 +17,7 @@ export const bashTool = defineTool({
     "",
     "- The working directory is the workspace root; each call starts a fresh shell.",
     `- timeout is in milliseconds (default ${BASH_DEFAULT_TIMEOUT_MS}, at most ${BASH_MAX_TIMEOUT_MS}); on timeout the command and everything it started is killed.`,
-    `- stdout and stderr are each kept up to ${BASH_MAX_OUTPUT_BYTES} bytes.`,
+    `- stdout and stderr are each kept up to ${BASH_MAX_OUTPUT_BYTES} bytes; past that, the first and last ${BASH_MAX_OUTPUT_BYTES / 2} bytes are kept with \`[… N bytes cut …]\` between them.`,
     "- Output format: stdout, then `STDERR:` and stderr if any, then `Exit code: N` when it is not 0.",
     "- run_in_background starts the command without waiting and returns its id, PID and log file.",
     "- Prefer Read, Glob, Grep, Edit and Write over cat, find, grep, sed and echo redirection.",

@@ -1,6 +1,7 @@
 import { mkdir, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ExecOptions, ToolContext } from "@axion/runtime";
 import { grepTool, splitGlobs } from "./grep.js";
 import type { TestWorkspace } from "./test-support/workspace.js";
 import { callTool, createTestWorkspace } from "./test-support/workspace.js";
@@ -152,6 +153,45 @@ describe("Grep", () => {
       expect(result.text).toBe(
         ["m/a.txt-x", "m/a.txt:needle", "m/a.txt-y", "--", "m/b.txt-x", "m/b.txt:needle", "m/b.txt-y", "--", "z/d.txt-x", "z/d.txt:needle", "z/d.txt-y", "(1 result hidden by permission rules)"].join("\n"),
       );
+    });
+  });
+
+  describe("when ripgrep's output passes the limit", () => {
+    /** The real host context with rg's output cap lowered to `bytes`. */
+    const cappedAt = (bytes: number): ToolContext => {
+      const context = workspace.context({ mode: "read-only" });
+      return { ...context, exec: (command: string, options: ExecOptions = {}) => context.exec(command, { ...options, maxOutputBytes: bytes }) };
+    };
+
+    it("lists the complete records read and says how many bytes were cut, not a wrong count", async () => {
+      const rows = Array.from({ length: 100 }, (_, index) => `hit ${String(index).padStart(3, "0")}`);
+      await file("many/lines.txt", `${rows.join("\n")}\n`);
+      const total = rows.reduce((sum, row, index) => sum + Buffer.byteLength(`many/lines.txt\0${index + 1}:${row}\n`), 0);
+      const result = await callTool(grepTool, { pattern: "hit", path: "many", output_mode: "content", head_limit: 3 }, cappedAt(190));
+      const shown = result.text.split("\n");
+      expect(shown.slice(0, 3)).toEqual(["many/lines.txt:1:hit 000", "many/lines.txt:2:hit 001", "many/lines.txt:3:hit 002"]);
+      // records are 25 bytes (`many/lines.txt` NUL `1:hit 000` newline): 190 bytes hold 7 and part of the 8th, which is not shown
+      const kept = rows.slice(0, 7).reduce((sum, row, index) => sum + Buffer.byteLength(`many/lines.txt\0${index + 1}:${row}\n`), 0);
+      expect(shown[3]).toBe("(4 more lines read before the cut; raise head_limit or offset to see them)");
+      expect(shown[4]).toBe(
+        `(ripgrep's output was cut after ${kept} bytes; ${total - kept} more bytes were not read, so more matches exist than listed here: narrow the search with path, glob, type or the pattern)`,
+      );
+      expect(shown).toHaveLength(5);
+      const all = await callTool(grepTool, { pattern: "hit", path: "many", output_mode: "content", head_limit: 0 }, cappedAt(190));
+      expect(all.text.split("\n").slice(0, -1)).toEqual(rows.slice(0, 7).map((row, index) => `many/lines.txt:${index + 1}:${row}`));
+    });
+
+    it("says at least N files in files_with_matches mode, with no half file name", async () => {
+      for (let index = 0; index < 50; index += 1) await file(`m/f${String(index).padStart(2, "0")}.txt`, "needle\n");
+      const result = await callTool(grepTool, { pattern: "needle", path: "m" }, cappedAt(100));
+      const shown = result.text.split("\n");
+      // each record is `m/fNN.txt` + NUL (10 bytes): 10 fit in 100 bytes
+      expect(shown[0]).toBe("Found at least 10 files");
+      expect(shown.slice(1, 11).every((line) => /^m\/f\d\d\.txt$/.test(line))).toBe(true);
+      expect(shown[11]).toBe(
+        "(ripgrep's output was cut after 100 bytes; 400 more bytes were not read, so more matches exist than listed here: narrow the search with path, glob, type or the pattern)",
+      );
+      expect(shown).toHaveLength(12);
     });
   });
 

@@ -94,8 +94,8 @@ export const grepTool = defineTool({
     args.push("--regexp", input.pattern);
     if (target !== undefined) args.push("--", target);
 
-    const result = await runRipgrep(context, args, root);
-    let entries = parseOutput(result.stdout, mode, input["-n"] !== false, result.stdoutTruncated);
+    const result = await runRipgrep(context, args, root, mode === "files_with_matches" ? "\0" : "\n");
+    let entries = parseOutput(result.stdout, mode, input["-n"] !== false);
     const denied = await deniedPaths(
       context,
       "Grep",
@@ -107,36 +107,45 @@ export const grepTool = defineTool({
     if (mode === "files_with_matches") lines = await newestFirst(lines, root);
     else if (mode === "count") lines = sortByPath(lines);
     const hiddenLine = hiddenNotice(hidden);
-    if (lines.length === 0) return hiddenLine === "" ? "No matches found" : `No matches found ${hiddenLine}`;
+    const cut = result.cutBytes > 0;
+    const cutLine = cut
+      ? `(ripgrep's output was cut after ${result.keptBytes} bytes; ${result.cutBytes} more bytes were not read, so more matches exist than listed here: narrow the search with path, glob, type or the pattern)`
+      : "";
+    if (lines.length === 0) {
+      if (cut) return cutLine;
+      return hiddenLine === "" ? "No matches found" : `No matches found ${hiddenLine}`;
+    }
 
     const offset = input.offset ?? 0;
     const headLimit = input.head_limit ?? GREP_DEFAULT_HEAD_LIMIT;
     const page = lines.slice(offset, headLimit === 0 ? undefined : offset + headLimit);
     const more = lines.length - offset - page.length;
+    const unit = mode === "content" ? "lines" : "entries";
     const notice =
-      more > 0 ? `\n(${more} more ${mode === "content" ? "lines" : "entries"}; raise head_limit or offset to see them)` : "";
-    const hiddenSuffix = hiddenLine === "" ? "" : `\n${hiddenLine}`;
-    if (page.length === 0) return `No entries after offset ${offset} (${lines.length} in total)${hiddenSuffix}`;
+      more > 0 ? `\n(${more} more ${unit}${cut ? " read before the cut" : ""}; raise head_limit or offset to see them)` : "";
+    const suffix = `${cut ? `\n${cutLine}` : ""}${hiddenLine === "" ? "" : `\n${hiddenLine}`}`;
+    const total = `${lines.length}${cut ? " read" : ""} in total`;
+    if (page.length === 0) return `No entries after offset ${offset} (${total})${suffix}`;
     if (mode === "files_with_matches") {
-      return `Found ${lines.length} file${lines.length === 1 ? "" : "s"}\n${page.join("\n")}${notice}${hiddenSuffix}`;
+      const found = `Found ${cut ? "at least " : ""}${lines.length} file${lines.length === 1 ? "" : "s"}`;
+      return `${found}\n${page.join("\n")}${notice}${suffix}`;
     }
-    return `${page.join("\n")}${notice}${hiddenSuffix}`;
+    return `${page.join("\n")}${notice}${suffix}`;
   },
 });
 
 /**
  * rg's `--null` output as entries: `path NUL` per file (files_with_matches), `path NUL count` lines (count),
  * `path NUL line-number (: or -) text` lines and `--` separators (content), shown as rg shows them without
- * `--null` (the line number left out when `lineNumbers` is false). A record cut by the output limit is dropped.
+ * `--null` (the line number left out when `lineNumbers` is false). `stdout` holds complete records only.
  */
-function parseOutput(stdout: string, mode: GrepMode, lineNumbers: boolean, truncated: boolean): GrepEntry[] {
+function parseOutput(stdout: string, mode: GrepMode, lineNumbers: boolean): GrepEntry[] {
   if (mode === "files_with_matches") {
     const paths = stdout.split("\0");
-    paths.pop(); // the empty rest after the last NUL, or the record the output limit cut
+    paths.pop(); // the empty rest after the last NUL
     return paths.map((path) => ({ path, line: path, match: true }));
   }
   const lines = outputLines(stdout);
-  if (truncated) lines.pop();
   return lines.map((line): GrepEntry => {
     const nul = line.indexOf("\0");
     if (nul === -1) return { path: undefined, line, match: false };

@@ -78,6 +78,7 @@ async function pdfText(context: ToolContext, path: string, shown: string): Promi
   const result = await context.exec(shellCommand(["pdftotext", "-layout", absolute, "-"]), {
     signal: context.signal,
     maxOutputBytes: READ_MAX_TEXT_BYTES,
+    keep: "head",
   });
   if (result.exitCode === 127) {
     throw new ToolError(
