@@ -8,6 +8,8 @@ export interface CompactionSummary {
   removedMessages: number;
   beforeTokens: number;
   afterTokens: number;
+  /** True when a summary was made but not applied: it would not have made the conversation smaller. */
+  notSmaller?: boolean | undefined;
 }
 
 /**

@@ -17,6 +17,9 @@ export const compactCommand: SlashCommand = {
       maxTokens = Number(text);
     }
     const result = await host.session.compact(maxTokens === undefined ? {} : { maxTokens });
+    if (result.notSmaller === true) {
+      return { output: `Not compacted: a summary would not be smaller than the conversation (estimated ${formatCount(result.beforeTokens)} tokens).` };
+    }
     if (result.removedMessages === 0) {
       return { output: `No compaction needed (estimated ${formatCount(result.beforeTokens)} tokens).` };
     }

@@ -168,6 +168,7 @@ export async function createFakeHost(options: FakeHostOptions = {}): Promise<Fak
         return { removedMessages: 0, beforeTokens, afterTokens: beforeTokens };
       }
       const result = await compactMessages(messages);
+      if (result.notSmaller) return { removedMessages: 0, beforeTokens, afterTokens: beforeTokens, notSmaller: true };
       if (result.removedMessages > 0) {
         messages.splice(0, messages.length, ...result.messages);
         writer.appendCompaction({ summary: result.summary, removedMessages: result.removedMessages, keptMessages: messages.length });
