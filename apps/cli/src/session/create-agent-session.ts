@@ -92,6 +92,11 @@ function warnSandboxUnavailable(reason: string, warn: (message: string) => void)
 /** Transcripts shorter than this (about 2 000 tokens) get the heuristic summary instead of a model call. */
 const MODEL_SUMMARY_MIN_CHARS = 8_000;
 
+/** The summary request must fit the model's own window: the transcript gets what is left after the reply (2 000). */
+function summaryTranscriptChars(model: string): number {
+  return Math.max(MODEL_SUMMARY_MIN_CHARS, Math.min(300_000, (getModelInfo(model).contextWindow - 4_000) * 3));
+}
+
 export interface AgentSessionOptions {
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
@@ -138,7 +143,7 @@ export interface AgentSession {
   readonly redactor: SecretRedactor;
   setPermissionMode(mode: PermissionMode): void;
   /** Compacts now; with `maxTokens`, only when the estimate is at least that. */
-  compact(options?: { maxTokens?: number | undefined; signal?: AbortSignal | undefined }): Promise<{ removedMessages: number; beforeTokens: number; afterTokens: number }>;
+  compact(options?: { maxTokens?: number | undefined; signal?: AbortSignal | undefined }): Promise<{ removedMessages: number; beforeTokens: number; afterTokens: number; notSmaller?: boolean | undefined }>;
   /** Starts a new, empty session file (the old one stays on disk). */
   newSession(): void;
   /** Continues the session `ref` (id, prefix, path or `latest`). */
@@ -405,7 +410,12 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
       if (compactOptions.maxTokens !== undefined && beforeTokens < compactOptions.maxTokens) {
         return { removedMessages: 0, beforeTokens, afterTokens: beforeTokens };
       }
-      const outcome = await compactMessages(messages, { summarize: modelSummarizer(), signal: compactOptions.signal ?? new AbortController().signal });
+      const outcome = await compactMessages(messages, {
+        summarize: modelSummarizer(),
+        maxTranscriptChars: summaryTranscriptChars(session.model),
+        signal: compactOptions.signal ?? new AbortController().signal,
+      });
+      if (outcome.notSmaller) return { removedMessages: 0, beforeTokens, afterTokens: beforeTokens, notSmaller: true };
       if (outcome.removedMessages > 0) {
         messages.splice(0, messages.length, ...outcome.messages);
         writer.appendCompaction({ summary: outcome.summary, removedMessages: outcome.removedMessages, keptMessages: outcome.messages.length });
@@ -492,8 +502,9 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
           onEvent: runOptions.onEvent,
           autoCompact: {
             threshold,
+            contextWindow: info.contextWindow,
             compact: async (current, signal) => {
-              const outcome = await compactMessages(current, { summarize: modelSummarizer(), signal });
+              const outcome = await compactMessages(current, { summarize: modelSummarizer(), maxTranscriptChars: summaryTranscriptChars(session.model), signal });
               return outcome.removedMessages > 0 ? outcome : undefined;
             },
           },
