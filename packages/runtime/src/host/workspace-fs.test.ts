@@ -1,7 +1,9 @@
-import { existsSync, linkSync, symlinkSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { chmodSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { link, mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import ts from "typescript";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { PermissionMode } from "../permission-mode.js";
 import { ToolError } from "../tool-error.js";
@@ -90,9 +92,21 @@ describe("createWorkspaceFs", () => {
     expect((await toolError(fs().writeFile("hard.txt", "changed"))).code).toBe("hard_linked_file");
     expect(await readFile(join(outside, "secret.txt"), "utf8")).toBe("secret");
     expect((await fs().readFile("hard.txt")).toString()).toBe("secret");
+    // danger-full-access writes it, but atomically: the rename gives hard.txt a new inode, so the link is
+    // broken and the other name keeps the old content (before atomic writes it was changed through the link).
     mode = "danger-full-access";
     await fs().writeFile("hard.txt", "changed");
-    expect(await readFile(join(outside, "secret.txt"), "utf8")).toBe("changed");
+    expect((await fs().readFile("hard.txt")).toString()).toBe("changed");
+    expect(await readFile(join(outside, "secret.txt"), "utf8")).toBe("secret");
+    expect(statSync(join(root, "hard.txt")).nlink).toBe(1);
+  });
+
+  it("keeps the mode of an existing 0755 file", async () => {
+    await writeFile(join(root, "run.sh"), "#!/bin/sh\n");
+    chmodSync(join(root, "run.sh"), 0o755);
+    await fs().writeFile("run.sh", "#!/bin/sh\necho hi\n");
+    expect(statSync(join(root, "run.sh")).mode & 0o7777).toBe(0o755);
+    expect(readdirSync(root).sort()).toEqual(["inside.txt", "run.sh"]);
   });
 
   // The mode is read once when the path is checked and once more just before the write: the second read
@@ -114,4 +128,84 @@ describe("createWorkspaceFs", () => {
     expect(calls).toBe(2);
     expect(await readFile(join(outside, "secret.txt"), "utf8")).toBe("secret");
   });
+});
+
+describe("createWorkspaceFs writes under SIGKILL", () => {
+  const SIZE = 80 * 1024 * 1024;
+  const KILLS = 10;
+
+  /** The real modules, transpiled into `folder`, and a script that writes `SIZE` bytes of one letter through them. */
+  function childScript(folder: string): string {
+    const modules = ["host/workspace-fs", "host/replace-file", "workspace-path", "tool-error"];
+    mkdirSync(join(folder, "host"), { recursive: true });
+    for (const name of modules) {
+      const source = readFileSync(new URL(`../${name}.ts`, import.meta.url), "utf8");
+      const output = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true } });
+      writeFileSync(join(folder, `${name}.mjs`), output.outputText.replaceAll('.js";', '.mjs";'));
+    }
+    return [
+      `import { createWorkspaceFs } from ${JSON.stringify(join(folder, "host/workspace-fs.mjs"))};`,
+      `const [root, letter] = process.argv.slice(1);`,
+      `const data = Buffer.alloc(${SIZE}, letter);`,
+      `const fs = createWorkspaceFs({ root, mode: () => "workspace-write" });`,
+      `process.stdout.write("writing\\n");`,
+      `await fs.writeFile("big.txt", data);`,
+      `process.stdout.write("done\\n");`,
+    ].join("\n");
+  }
+
+  /** Whether `content` is `SIZE` bytes of `letter` (compared a megabyte at a time). */
+  function allOf(content: Buffer, letter: string): boolean {
+    const chunk = Buffer.alloc(1024 * 1024, letter);
+    if (content.length !== SIZE) return false;
+    for (let offset = 0; offset < SIZE; offset += chunk.length) {
+      if (content.compare(chunk, 0, chunk.length, offset, offset + chunk.length) !== 0) return false;
+    }
+    return true;
+  }
+
+  /** Runs the writer; `killAfter` (ms after it starts writing) SIGKILLs it. Resolves how long the write ran. */
+  function runWriter(script: string, letter: string, killAfter?: number): Promise<{ elapsed: number; finished: boolean }> {
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script, root, letter], { stdio: ["ignore", "pipe", "inherit"] });
+    let started = 0;
+    let output = "";
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk: string) => {
+      output += chunk;
+      if (started === 0 && output.includes("writing")) {
+        started = performance.now();
+        if (killAfter !== undefined) setTimeout(() => child.kill("SIGKILL"), killAfter);
+      }
+    });
+    return new Promise((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", () => resolve({ elapsed: performance.now() - started, finished: output.includes("done") }));
+    });
+  }
+
+  it("leaves the old content or the new one, never a torn or empty file, over 10 kills at random moments", async () => {
+    const script = childScript(join(base, "modules"));
+    const target = join(root, "big.txt");
+    const letters = ["a", "b", "c", "d"];
+    writeFileSync(target, Buffer.alloc(SIZE, "a"));
+    // one uninterrupted write tells how long a write takes here; the kills land anywhere in that span
+    const calibration = await runWriter(script, "b");
+    expect(calibration.finished).toBe(true);
+    let current = "b";
+    const outcomes = { old: 0, new: 0 };
+    for (let kill = 0; kill < KILLS; kill += 1) {
+      const next = letters[(letters.indexOf(current) + 1) % letters.length] as string;
+      await runWriter(script, next, Math.random() * calibration.elapsed * 1.1);
+      const content = readFileSync(target);
+      const found = [current, next].find((letter) => allOf(content, letter));
+      expect(found, `kill ${kill + 1}: ${content.length} bytes, neither all "${current}" nor all "${next}"`).toBeDefined();
+      outcomes[found === current ? "old" : "new"] += 1;
+      current = found as string;
+      // a kill may leave the hidden temporary file behind (never the target): that is all it may leave
+      const leftovers = readdirSync(root).filter((name) => name !== "big.txt" && name !== "inside.txt");
+      for (const name of leftovers) expect(name).toMatch(/^\.big\.txt\.[0-9a-f]{12}\.axion-tmp$/);
+      for (const name of leftovers) rmSync(join(root, name));
+    }
+    expect(outcomes.old + outcomes.new).toBe(KILLS);
+  }, 180_000);
 });

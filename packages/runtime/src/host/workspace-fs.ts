@@ -1,10 +1,10 @@
-import { constants } from "node:fs";
-import { mkdir, open, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { PermissionMode } from "../permission-mode.js";
 import type { WorkspaceFs } from "../tool-contract.js";
 import { ToolError } from "../tool-error.js";
-import { hardLinkError, resolveWorkspacePath } from "../workspace-path.js";
+import { resolveWorkspacePath } from "../workspace-path.js";
+import { replaceFile } from "./replace-file.js";
 
 export interface WorkspaceFsOptions {
   /** The workspace root; relative paths resolve against it. */
@@ -18,9 +18,12 @@ export interface WorkspaceFsOptions {
  * paths and symlinks resolved) before it is touched. Missing files and directories in place of files are
  * reported as `ToolError`s the model can act on.
  *
- * Below danger-full-access a write opens the resolved path with O_NOFOLLOW and checks the open file's link
- * count before truncating it, so a symlink or hard link planted at the final name between the check and the
- * write is refused too. (A folder higher up swapped for a symlink in that window is not caught.)
+ * A write replaces the file atomically (`replaceFile`: a temporary file in the same folder, fsynced, renamed
+ * over the final name, the old mode and owner kept), so a kill mid-write leaves the old content or the new.
+ * Below danger-full-access a symlink or hard link found at the final name just before the write is refused,
+ * and one planted after that is replaced by the rename, never followed. (A folder higher up swapped for a
+ * symlink in that window is not caught.) In danger-full-access a hard-linked file is not written through:
+ * its name gets the new content and the other names keep the old one.
  */
 export function createWorkspaceFs(options: WorkspaceFsOptions): WorkspaceFs {
   const resolve = (path: string, access: "read" | "write"): Promise<string> =>
@@ -45,8 +48,7 @@ export function createWorkspaceFs(options: WorkspaceFsOptions): WorkspaceFs {
       try {
         await mkdir(dirname(absolute), { recursive: true });
         const mode = options.mode();
-        if (mode === "danger-full-access" || mode === "allow") await writeFile(absolute, data);
-        else await writeWithoutFollowing(absolute, data, path);
+        await replaceFile(absolute, data, { refuseLinks: mode !== "danger-full-access" && mode !== "allow", shown: path });
       } catch (error) {
         throw fileError(error, path);
       }
@@ -60,27 +62,6 @@ export function createWorkspaceFs(options: WorkspaceFsOptions): WorkspaceFs {
       return { isFile: info.isFile(), isDirectory: info.isDirectory(), size: info.size, mtimeMs: info.mtimeMs };
     },
   };
-}
-
-/** Writes `absolute` without following a symlink at its final name, refusing a file with other hard links. */
-async function writeWithoutFollowing(absolute: string, data: string | Buffer, shown: string): Promise<void> {
-  let handle;
-  try {
-    handle = await open(absolute, constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW, 0o666);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ELOOP") {
-      throw new ToolError(`${shown} became a symlink while it was being written; refusing to follow it`, "symlink_swapped");
-    }
-    throw error;
-  }
-  try {
-    const info = await handle.stat();
-    if (info.nlink > 1) throw hardLinkError(shown, info.nlink);
-    await handle.truncate(0);
-    await handle.writeFile(data);
-  } finally {
-    await handle.close();
-  }
 }
 
 async function statOrUndefined(absolute: string) {
