@@ -160,7 +160,7 @@ export type { ModelUsage, UsageTrackerOptions } from "./usage/usage-tracker.js";
 export { addUsage, formatCost, priceUsage, UsageTracker } from "./usage/usage-tracker.js";
 export type { CollectGitContextOptions, GitContext } from "./git/git-context.js";
 export { collectGitContext, gitContextSnapshot, parseGitStatus } from "./git/git-context.js";
-export { SAFE_GIT_ARGS, SAFE_GIT_DIFF_ARGS, safeGitArgs, safeGitEnv, UNSAFE_GIT_ENV } from "./git/safe-git.js";
+export { SAFE_GIT_ARGS, SAFE_GIT_DIFF_ARGS, gitFilterOverrides, safeGitArgs, safeGitEnv, UNSAFE_GIT_ENV } from "./git/safe-git.js";
 export type { DiscoverInstructionOptions, InstructionFile } from "./prompt/instruction-files.js";
 export {
   discoverInstructionFiles,

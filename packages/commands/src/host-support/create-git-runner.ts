@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { safeGitArgs, safeGitEnv } from "@axion/runtime";
+import { gitFilterOverrides, safeGitArgs, safeGitEnv } from "@axion/runtime";
 import type { CommandGit, GitRunResult } from "../command-host.js";
 
 export interface GitRunnerOptions {
@@ -15,13 +15,16 @@ export interface GitRunnerOptions {
  */
 export function createGitRunner(options: GitRunnerOptions): CommandGit {
   return {
-    run(args) {
+    async run(args) {
+      // filter drivers of the repository's config are turned off: status, diff and add would run them
+      const filters = await gitFilterOverrides(options.cwd, options.env ?? process.env, options.timeoutMs ?? 30_000);
+      if (filters === undefined) throw new Error("git did not answer (reading the repository's config timed out)");
       return new Promise<GitRunResult>((resolve, reject) => {
         // the repository's own config must not run anything: no fsmonitor, hooks, pager or external diff
         const env = safeGitEnv(options.env ?? process.env);
         env["LC_ALL"] = "C";
         env["GIT_TERMINAL_PROMPT"] = "0";
-        const child = spawn("git", safeGitArgs(args), { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn("git", safeGitArgs([...filters, ...args]), { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
         const stdout: Buffer[] = [];
         const stderr: Buffer[] = [];
         child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));

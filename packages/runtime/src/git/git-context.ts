@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
-import { safeGitArgs, safeGitEnv } from "./safe-git.js";
+import { gitFilterOverrides, safeGitArgs, safeGitEnv } from "./safe-git.js";
 
 /** What `git status --short --branch` says about a working tree. */
 export interface GitContext {
@@ -78,7 +78,10 @@ function parseBranchLine(line: string): Omit<GitContext, "dirtyFiles" | "statusL
  * a repository, git is missing, or git does not answer within the timeout. Output is counted as it streams, so a
  * tree with many changes costs no memory.
  */
-export function collectGitContext(cwd: string, options: CollectGitContextOptions = {}): Promise<GitContext | undefined> {
+export async function collectGitContext(cwd: string, options: CollectGitContextOptions = {}): Promise<GitContext | undefined> {
+  // filter drivers of the repository's config are turned off: status would run their clean commands
+  const filters = await gitFilterOverrides(cwd, options.env ?? process.env, options.timeoutMs ?? 2_000);
+  if (filters === undefined) return undefined;
   const timeoutMs = options.timeoutMs ?? 2_000;
   // the repository's own config must not run anything (core.fsmonitor, hooks, pager, external diff)
   const env = { ...safeGitEnv(options.env ?? process.env), LC_ALL: "C", LANG: "C", GIT_OPTIONAL_LOCKS: "0" };
@@ -92,7 +95,7 @@ export function collectGitContext(cwd: string, options: CollectGitContextOptions
     };
     let child: ReturnType<typeof spawn>;
     try {
-      child = spawn("git", safeGitArgs(["--no-optional-locks", "status", "--short", "--branch"]), {
+      child = spawn("git", safeGitArgs([...filters, "--no-optional-locks", "status", "--short", "--branch"]), {
         cwd,
         env,
         stdio: ["ignore", "pipe", "ignore"],

@@ -62,3 +62,41 @@ describe("axion's git calls and a hostile .git/config", () => {
     expect(existsSync(marker)).toBe(true);
   });
 });
+
+describe("filter drivers of a hostile .git/config", () => {
+  it("are turned off for axion's git status, which a plain git status would run", async () => {
+    const root = mkdtempSync(join(tmpdir(), "axion-safe-filter-"));
+    try {
+      const env: Record<string, string> = {
+        PATH: process.env.PATH ?? "/usr/bin:/bin",
+        HOME: root,
+        GIT_CONFIG_NOSYSTEM: "1",
+        GIT_CONFIG_GLOBAL: join(root, ".gitconfig"),
+        GIT_AUTHOR_NAME: "Test",
+        GIT_AUTHOR_EMAIL: "test@example.com",
+        GIT_COMMITTER_NAME: "Test",
+        GIT_COMMITTER_EMAIL: "test@example.com",
+      };
+      const repo = join(root, "repo");
+      mkdirSync(repo);
+      execFileSync("git", ["init", "-q"], { cwd: repo, env });
+      writeFileSync(join(repo, ".gitattributes"), "*.txt filter=evil\n");
+      writeFileSync(join(repo, "a.txt"), "hi\n");
+      execFileSync("git", ["add", "."], { cwd: repo, env });
+      execFileSync("git", ["commit", "-q", "-m", "one"], { cwd: repo, env });
+      const marker = join(root, "filter-ran");
+      execFileSync("git", ["config", "filter.evil.clean", `touch '${marker}'; cat`], { cwd: repo, env });
+      // same size, newer mtime: git must hash the content, through the clean filter
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      writeFileSync(join(repo, "a.txt"), "ho\n");
+
+      const context = await collectGitContext(repo, { env });
+      expect(context?.dirtyFiles).toBe(1);
+      expect(existsSync(marker)).toBe(false);
+      spawnSync("git", ["status", "--short"], { cwd: repo, env });
+      expect(existsSync(marker)).toBe(true);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+
 /**
  * Options put before every git command axion itself runs, in any folder: a repository's own config (a cloned or
  * unpacked `.git/config`) must not run code through them. No pager, no fsmonitor hook, no hooks at all, no
@@ -47,6 +49,48 @@ export function safeGitArgs(args: readonly string[]): string[] {
     result.push(...args.slice(index + 1));
   }
   return result;
+}
+
+/**
+ * `-c filter.<name>.clean= -c filter.<name>.smudge= -c filter.<name>.process=` for every filter driver the repository's
+ * config defines: `git status` runs a driver's clean command on files whose content it must hash, and a hostile
+ * `.git/config` with a `.gitattributes` line would run code through it. Reading the config runs nothing; an empty
+ * command turns the driver off. Resolves to [] outside a repository or when git is missing, and to undefined when
+ * git does not answer within `timeoutMs` (then nothing else should be asked of it).
+ */
+export function gitFilterOverrides(
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  timeoutMs = 2_000,
+): Promise<string[] | undefined> {
+  return new Promise((resolvePromise) => {
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn("git", ["config", "--null", "--name-only", "--get-regexp", "^filter\\."], { cwd, env: safeGitEnv(env), stdio: ["ignore", "pipe", "ignore"] });
+    } catch {
+      resolvePromise([]);
+      return;
+    }
+    let output = "";
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      resolvePromise(undefined);
+    }, timeoutMs);
+    child.stdout?.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+    child.on("error", () => {
+      clearTimeout(timer);
+      resolvePromise([]);
+    });
+    child.on("close", () => {
+      clearTimeout(timer);
+      const drivers = new Set<string>();
+      for (const key of output.split("\0")) {
+        const match = /^filter\.(.+)\.[^.]+$/s.exec(key);
+        if (match?.[1] !== undefined) drivers.add(match[1]);
+      }
+      resolvePromise([...drivers].flatMap((driver) => ["clean", "smudge", "process"].flatMap((kind) => ["-c", `filter.${driver}.${kind}=`])));
+    });
+  });
 }
 
 /** `env` without the variables that make git run other programs (`UNSAFE_GIT_ENV`); undefined values dropped. */
