@@ -1,4 +1,4 @@
-import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findCredentials, resolveConfigHome, resolveCredentials, saveApiKey, saveOAuthToken } from "./credentials.js";
@@ -89,6 +89,15 @@ describe("saveApiKey", () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(resolveCredentials("xai", { env: {}, configHome: home.path })[0]?.secret).toBe("xai-123");
   });
+
+  it("replaces a key file left 0644 by hand with a 0600 one and leaves no temporary file", () => {
+    const path = writeKey("xai.key", "xai-old\n");
+    chmodSync(path, 0o644);
+    saveApiKey("xai", "xai-new", { env: {}, configHome: home.path });
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(resolveCredentials("xai", { env: {}, configHome: home.path })[0]?.secret).toBe("xai-new");
+    expect(readdirSync(join(home.path, "credentials"))).toEqual(["xai.key"]);
+  });
 });
 
 describe("OAuth logins", () => {
@@ -104,5 +113,7 @@ describe("OAuth logins", () => {
     expect(resolveCredentials("anthropic", { env: { ANTHROPIC_API_KEY: "k" }, configHome })[0]?.kind).toBe("api-key");
     saveOAuthToken("anthropic", { access_token: "oauth-access-old", expires_at: Math.floor(Date.now() / 1000) - 10 }, { env, configHome });
     expect(resolveCredentials("anthropic", { env, configHome })).toEqual([]);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(readdirSync(joinPath(configHome, "credentials"))).toEqual(["anthropic-oauth.json"]);
   });
 });

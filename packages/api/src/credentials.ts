@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, writeFileSync, chmodSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import writeFileAtomic from "write-file-atomic";
 import type { ProviderName } from "./provider-client.js";
 
 export type Env = Record<string, string | undefined>;
@@ -141,8 +142,8 @@ export function saveOAuthToken(provider: ProviderName, token: StoredOAuthToken, 
   const path = oauthTokenPath(resolveConfigHome(options.env, options.configHome), provider);
   if (path === undefined) throw new Error(`${provider}: this provider does not take OAuth logins`);
   mkdirSync(join(path, ".."), { recursive: true, mode: 0o700 });
-  writeFileSync(path, `${JSON.stringify(token, null, 2)}\n`, { mode: 0o600 });
-  chmodSync(path, 0o600);
+  // atomic (temporary file, fsync, rename): a kill never leaves a torn or empty token; the temporary file is 0600 too
+  writeFileAtomic.sync(path, `${JSON.stringify(token, null, 2)}\n`, { mode: 0o600 });
   return path;
 }
 
@@ -186,7 +187,6 @@ export function saveApiKey(provider: ProviderName, key: string, options: { env: 
   if (path === undefined) throw new Error(`${provider}: this provider has no key file`);
   const folder = join(path, "..");
   mkdirSync(folder, { recursive: true, mode: 0o700 });
-  writeFileSync(path, `${key.trim()}\n`, { mode: 0o600 });
-  chmodSync(path, 0o600);
+  writeFileAtomic.sync(path, `${key.trim()}\n`, { mode: 0o600 });
   return path;
 }
