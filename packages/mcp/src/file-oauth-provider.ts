@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { chmod, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import writeFileAtomic from "write-file-atomic";
 import type { OAuthClientProvider, OAuthDiscoveryState } from "@modelcontextprotocol/sdk/client/auth.js";
 import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from "@modelcontextprotocol/sdk/shared/auth.js";
 import { McpConfigError } from "./expand-env.js";
@@ -41,14 +42,14 @@ export async function readMcpCredentials(configHome: string, serverName: string)
   }
 }
 
-/** Writes a server's credentials with mode 0600 (atomically: temp file, then rename). */
+/**
+ * Writes a server's credentials with mode 0600, atomically (write-file-atomic: a 0600 temporary file, fsynced,
+ * renamed over the file; concurrent writes of one file in this process are queued, and the last one wins).
+ */
 export async function writeMcpCredentials(configHome: string, serverName: string, credentials: McpCredentialsFile): Promise<void> {
   const path = mcpCredentialsPath(configHome, serverName);
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const temporary = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
-  await chmod(temporary, 0o600);
-  await rename(temporary, path);
+  await writeFileAtomic(path, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
 }
 
 /** Removes a server's stored credentials (logout). */

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -48,6 +48,7 @@ describe("FileOAuthClientProvider", () => {
       const path = mcpCredentialsPath(configHome, "git hub");
       expect(path).toBe(join(configHome, "credentials", "mcp-git_hub.json"));
       expect((await stat(path)).mode & 0o777).toBe(0o600);
+      expect(await readdir(join(configHome, "credentials"))).toEqual(["mcp-git_hub.json"]); // no temporary file left
       expect(await readMcpCredentials(configHome, "git hub")).toMatchObject({
         tokens: { access_token: "a1" },
         codeVerifier: "verifier-1",
