@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PluginManager } from "./plugin-manager.js";
@@ -58,8 +58,12 @@ describe("PluginManager", () => {
     writeFiles(cwd, { ".axion/plugins/local/plugin.json": manifest({ name: "local" }) });
     const settingsPath = join(configHome, "settings.json");
     writeFileSync(settingsPath, JSON.stringify({ model: "sonnet", permissions: { allow: ["Bash"] }, enabledPlugins: { "other@external": true } }));
+    chmodSync(settingsPath, 0o600);
 
     expect(manager.disable("code-quality")).toBe("code-quality@installed");
+    // rewritten atomically: the file keeps its 0600 mode and no temporary file is left beside it
+    expect(statSync(settingsPath).mode & 0o777).toBe(0o600);
+    expect(readdirSync(configHome).filter((name) => name.startsWith("settings.json"))).toEqual(["settings.json"]);
     expect(manager.disable("local@project")).toBe("local@project");
     expect(readJson(settingsPath)).toEqual({
       model: "sonnet",

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, readFileSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import writeFileAtomic from "write-file-atomic";
 import { describeJsonError } from "./manifest/plugin-manifest.js";
 import { PluginError } from "./plugin-error.js";
 
@@ -21,12 +22,14 @@ export function readJsonObjectFile(file: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-/** Writes `value` as indented JSON through a temporary file and a rename, so readers never see half a file. */
+/**
+ * Writes `value` as indented JSON atomically (write-file-atomic: a temporary file in the same folder, fsynced,
+ * given the old file's mode and owner, renamed over it), so readers and a kill never see half a file. A
+ * symlinked settings file is written through to its target, the link kept.
+ */
 export function writeJsonFile(file: string, value: unknown): void {
   mkdirSync(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(value, null, 2)}\n`);
-  renameSync(temporary, file);
+  writeFileAtomic.sync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 /**
