@@ -1,5 +1,6 @@
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import writeFileAtomic from "write-file-atomic";
 import { ConfigError } from "../config/config-error.js";
 
 /** One folder the user trusted with `axion trust` or the first-run question. */
@@ -47,17 +48,9 @@ export function readTrustedFolders(configHome: string): TrustedFolderRecord[] {
   });
 }
 
-/** Replaces the file atomically (temp file in the same folder, mode 0600, then rename). */
+/** Replaces the file atomically (write-file-atomic: a 0600 temporary file in the same folder, fsynced, then renamed). */
 export function writeTrustedFolders(configHome: string, folders: readonly TrustedFolderRecord[]): void {
   const path = trustedFoldersPath(configHome);
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    writeFileSync(temporary, `${JSON.stringify({ version: 1, folders }, null, 2)}\n`, { mode: 0o600 });
-    chmodSync(temporary, 0o600);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
+  writeFileAtomic.sync(path, `${JSON.stringify({ version: 1, folders }, null, 2)}\n`, { mode: 0o600 });
 }

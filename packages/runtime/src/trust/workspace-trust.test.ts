@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -37,6 +37,7 @@ describe("workspaceTrust", () => {
     symlinkSync(project, link);
     expect(trustFolder(link, { configHome })).toBe(project);
     expect(statSync(trustedFoldersPath(configHome)).mode & 0o777).toBe(0o600);
+    expect(readdirSync(configHome).filter((name) => name.startsWith("trusted-folders"))).toEqual(["trusted-folders.json"]);
     const stored = JSON.parse(readFileSync(trustedFoldersPath(configHome), "utf8")) as { folders: { path: string }[] };
     expect(stored.folders.map((folder) => folder.path)).toEqual([project]);
     expect(trust(project)).toMatchObject({ trusted: true, via: "axion", path: project });
