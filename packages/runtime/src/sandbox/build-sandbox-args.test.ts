@@ -38,7 +38,7 @@ function mounts(args: string[]): string[] {
 
 describe("buildSandboxArgs", () => {
   it("workspace-write: root read-only, fresh /tmp, the workspace writable after it, protected paths read-only, no network", () => {
-    expect(mounts(buildSandboxArgs(spec(), { tmpdir: "/tmp" }))).toEqual([
+    expect(mounts(buildSandboxArgs(spec(), { tmpdir: "/tmp", programs: [] }))).toEqual([
       "--ro-bind / /",
       "--dev /dev",
       "--proc /proc",
@@ -57,7 +57,7 @@ describe("buildSandboxArgs", () => {
   it("read-only: the workspace read-only again over the fresh /tmp, no writable extras, nothing protected needed", () => {
     const extra = join(root, "extra");
     mkdirSync(extra);
-    const args = mounts(buildSandboxArgs(spec({ mode: "read-only", writable: [extra] }), { tmpdir: "/tmp" }));
+    const args = mounts(buildSandboxArgs(spec({ mode: "read-only", writable: [extra] }), { tmpdir: "/tmp", programs: [] }));
     expect(args).toContain(`--ro-bind ${workspace} ${workspace}`);
     expect(args.some((entry) => entry.startsWith("--bind"))).toBe(false);
   });
@@ -65,7 +65,7 @@ describe("buildSandboxArgs", () => {
   it("a TMPDIR other than /tmp gets its own tmpfs, before the workspace", () => {
     const temp = join(root, "tmpdir");
     mkdirSync(temp);
-    const args = mounts(buildSandboxArgs(spec(), { tmpdir: temp }));
+    const args = mounts(buildSandboxArgs(spec(), { tmpdir: temp, programs: [] }));
     expect(args.indexOf(`--tmpfs ${temp}`)).toBeGreaterThan(args.indexOf("--tmpfs /tmp"));
     expect(args.indexOf(`--tmpfs ${temp}`)).toBeLessThan(args.indexOf(`--bind ${workspace} ${workspace}`));
   });
@@ -78,12 +78,23 @@ describe("buildSandboxArgs", () => {
     mkdirSync(secretDir);
     writeFileSync(secretFile, "t");
     const args = mounts(
-      buildSandboxArgs(spec({ writable: [extra, join(root, "missing")], hidden: [secretDir, secretFile, join(root, "gone")], network: true }), { tmpdir: "/tmp" }),
+      buildSandboxArgs(spec({ writable: [extra, join(root, "missing")], hidden: [secretDir, secretFile, join(root, "gone")], network: true }), { tmpdir: "/tmp", programs: [] }),
     );
     expect(args).toContain(`--bind ${extra} ${extra}`);
     expect(args.join("\n")).not.toContain("missing");
     expect(args.join("\n")).not.toContain("gone");
     expect(args.slice(-5)).toEqual([`--tmpfs ${secretDir}`, `--ro-bind /dev/null ${secretFile}`, "--unshare-pid", "--die-with-parent", "--new-session"]);
     expect(args).not.toContain("--unshare-net");
+  });
+
+  it("binds axion's own programs back read-only when they are installed under a masked temp dir", () => {
+    const temp = join(root, "tmpdir");
+    const install = join(temp, "axion-install");
+    mkdirSync(join(install, "node_modules", "rg", "bin"), { recursive: true });
+    writeFileSync(join(install, "node_modules", "rg", "bin", "rg"), "");
+    const args = mounts(buildSandboxArgs(spec(), { tmpdir: temp, programs: [join(install, "node_modules", "rg", "bin", "rg"), "/usr/bin/env"] }));
+    expect(args.indexOf(`--ro-bind ${install} ${install}`)).toBeGreaterThan(args.indexOf(`--tmpfs ${temp}`));
+    expect(args.indexOf(`--ro-bind ${install} ${install}`)).toBeLessThan(args.indexOf(`--bind ${workspace} ${workspace}`));
+    expect(args.join("\n")).not.toContain("--ro-bind /usr");
   });
 });
