@@ -1,5 +1,6 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import writeFileAtomic from "write-file-atomic";
 import type { LoadedSession } from "@axion/runtime";
 import type { SlashCommand } from "../command-host.js";
 import { renderTranscript, transcriptEntries, type TranscriptEntry } from "../support/render-transcript.js";
@@ -36,7 +37,7 @@ export const exportCommand: SlashCommand = {
       entries,
     );
     mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, text);
+    writeFileAtomic.sync(target, text);
     const count = entries.filter((entry) => entry.kind === "message").length;
     return { output: `Exported ${plural(count, "message")} to ${target}.` };
   },

@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import writeFileAtomic from "write-file-atomic";
 import type { SlashCommand } from "../command-host.js";
 
 const GITIGNORE_ENTRIES = [".axion/sessions/", ".axion/settings.local.json"];
@@ -48,7 +49,7 @@ export const initCommand: SlashCommand = {
         return;
       }
       mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, content);
+      writeFileAtomic.sync(path, content);
       lines.push(`  created  ${relativePath}`);
     };
     create("AXION.md", instructionTemplate(host.cwd));
@@ -59,7 +60,7 @@ export const initCommand: SlashCommand = {
     const missing = GITIGNORE_ENTRIES.filter((entry) => !present.has(entry));
     if (missing.length > 0) {
       const prefix = existing === "" || existing.endsWith("\n") ? "" : "\n";
-      writeFileSync(gitignore, `${existing}${prefix}${missing.join("\n")}\n`);
+      writeFileAtomic.sync(gitignore, `${existing}${prefix}${missing.join("\n")}\n`);
       lines.push(`  ${existing === "" ? "created" : "updated"}  .gitignore (${missing.join(", ")})`);
     } else {
       lines.push("  kept     .gitignore (entries present)");

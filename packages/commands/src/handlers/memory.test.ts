@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { chmodSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { useFakeHost } from "../test-support/fake-host.js";
@@ -12,6 +12,16 @@ describe("/memory", () => {
       `Added to ${path}: - Tests live beside the code\nIt is part of the system prompt from the next turn.`,
     );
     expect(readFileSync(path, "utf8")).toBe("# Project instructions for axion\n\n- Use pnpm, never npm\n- Tests live beside the code\n");
+  });
+
+  it("rewrites AXION.md atomically: its mode is kept and no temporary file is left", async () => {
+    const host = await useFakeHost({ files: { "AXION.md": "# Notes\n" } });
+    const path = join(host.cwd, "AXION.md");
+    chmodSync(path, 0o640);
+    await host.run("/memory add Keep commits small");
+    expect(readFileSync(path, "utf8")).toBe("# Notes\n- Keep commits small\n");
+    expect(statSync(path).mode & 0o777).toBe(0o640);
+    expect(readdirSync(host.cwd).filter((name) => name.includes("AXION"))).toEqual(["AXION.md"]);
   });
 
   it("shows the instruction files in effect and AXION.md", async () => {

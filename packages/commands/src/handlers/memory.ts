@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import writeFileAtomic from "write-file-atomic";
 import { discoverInstructionFiles, INSTRUCTION_FILE_LIMIT } from "@axion/runtime";
 import { usageError } from "../command-error.js";
 import type { CommandHost, SlashCommand } from "../command-host.js";
@@ -52,11 +53,11 @@ function add(host: CommandHost, text: string): string {
   const path = join(host.cwd, "AXION.md");
   const note = `- ${text.replace(/\s*\n\s*/g, " ")}`;
   if (!existsSync(path)) {
-    writeFileSync(path, `# Project instructions for axion\n\n${note}\n`);
+    writeFileAtomic.sync(path, `# Project instructions for axion\n\n${note}\n`);
     return `Created ${path} with: ${note}`;
   }
   const existing = readFileSync(path, "utf8");
   const separator = existing === "" || existing.endsWith("\n") ? "" : "\n";
-  writeFileSync(path, `${existing}${separator}${note}\n`);
+  writeFileAtomic.sync(path, `${existing}${separator}${note}\n`);
   return `Added to ${path}: ${note}\nIt is part of the system prompt from the next turn.`;
 }

@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import writeFileAtomic from "write-file-atomic";
 import { messageSchema, type Message } from "@axion/api";
 import { z } from "zod";
 import { CommandError, usageError } from "../command-error.js";
@@ -43,7 +44,7 @@ export const shareCommand: SlashCommand = {
       messages: session.messages,
     };
     mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, `${JSON.stringify(document, null, 2)}\n`);
+    writeFileAtomic.sync(target, `${JSON.stringify(document, null, 2)}\n`);
     return { output: `Wrote ${plural(session.messages.length, "message")} to ${target}. Import it elsewhere with /share import <file>.` };
   },
 };
