@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import writeFileAtomic from "write-file-atomic";
 
 export interface PromptHistoryOptions {
   /** axion's config home; the history lives in `<configHome>/history/`. */
@@ -67,10 +68,9 @@ export class PromptHistory {
       mkdirSync(join(this.file, ".."), { recursive: true, mode: 0o700 });
       if (this.lines >= this.limit * 2) {
         // the file keeps growing by appends; now and then it is rewritten with the kept entries only
-        const temporary = `${this.file}.${process.pid}.tmp`;
+        // (atomically, with write-file-atomic: a kill during the rewrite never loses the history)
         const kept = this.list.map((entry) => JSON.stringify({ cwd: this.cwd, text: entry, at: record.at }));
-        writeFileSync(temporary, `${kept.join("\n")}\n`, { mode: 0o600 });
-        renameSync(temporary, this.file);
+        writeFileAtomic.sync(this.file, `${kept.join("\n")}\n`, { mode: 0o600 });
         this.lines = kept.length;
       } else {
         appendFileSync(this.file, `${this.torn ? "\n" : ""}${JSON.stringify(record)}\n`, { mode: 0o600 });

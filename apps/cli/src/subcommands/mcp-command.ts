@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import writeFileAtomic from "write-file-atomic";
 import type { Command } from "commander";
 import { loadProjectMcpJson, McpManager, parseMcpServers, PROJECT_MCP_FILE, type McpServerState, type McpServersSource } from "@axion/mcp";
 import { discoverPlugins } from "@axion/plugins";
@@ -139,7 +140,7 @@ export function registerMcpCommand(program: Command, io: ProgramIo): void {
       }
       document["mcpServers"] = { ...servers, [name]: entry };
       mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
+      writeFileAtomic.sync(file, `${JSON.stringify(document, null, 2)}\n`);
       io.stdout.write(`Added MCP server ${name} to ${file}\n`);
     });
 
@@ -154,7 +155,7 @@ export function registerMcpCommand(program: Command, io: ProgramIo): void {
       if (servers[name] === undefined) throw new UsageError(`${file}: no MCP server named ${name}`);
       delete servers[name];
       document["mcpServers"] = servers;
-      writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
+      writeFileAtomic.sync(file, `${JSON.stringify(document, null, 2)}\n`);
       io.stdout.write(`Removed MCP server ${name} from ${file}\n`);
     });
 }

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { createCommandRegistry, renderTranscript, sandboxStateOf, transcriptEntries } from "@axion/commands";
 import { describeSandboxStatus, resolveConfigHome } from "@axion/runtime";
-import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
+import writeFileAtomic from "write-file-atomic";
 import { findCredentials, type ProviderName } from "@axion/api";
 import { UsageError, type CliFlags } from "../cli-flags.js";
 import { readAllStdin, stdinIsTty } from "../io/stdin.js";
@@ -261,7 +261,7 @@ export function registerSlashBackedCommands(program: Command, io: ProgramIo): vo
           return;
         }
         const target = resolve(io.cwd, options.output ?? `transcript-${id}.md`);
-        writeFileSync(target, text);
+        writeFileAtomic.sync(target, text);
         io.stdout.write(`Exported session ${id} to ${target}\n`);
       } finally {
         await session.close();
