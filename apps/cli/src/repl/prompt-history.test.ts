@@ -1,6 +1,6 @@
-import { appendFileSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { historyFile, PromptHistory } from "./prompt-history.js";
 
@@ -38,6 +38,9 @@ describe("PromptHistory", () => {
     expect(history.entries()).toEqual(["p6", "p7", "p8"]);
     expect(new PromptHistory({ configHome: home, cwd: "/w", limit: 3 }).entries()).toEqual(["p6", "p7", "p8"]);
     expect(readFileSync(history.file, "utf8").trim().split("\n").length).toBeLessThanOrEqual(6);
+    // the rewrite is atomic: still private, and no temporary file is left beside it
+    expect(statSync(history.file).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dirname(history.file))).toEqual([basename(history.file)]);
   });
 
   it("drops a torn last line quietly and reports other bad lines", () => {
