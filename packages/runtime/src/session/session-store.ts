@@ -43,8 +43,12 @@ export interface SessionSummary {
   created: Date;
   /** The file's modification time. */
   updated: Date;
-  /** Messages a resume would start from (after compactions). */
+  /** Messages recorded in the file, compacted ones included (what `session show` lists). */
   messageCount: number;
+  /** Messages a resume starts from: after a compaction, its summary in place of the messages it replaced. */
+  messagesInContext: number;
+  /** How many compactions the file records. */
+  compactions: number;
   /** The first user text, on one line, at most 80 characters. */
   preview: string;
   model: string;
@@ -353,7 +357,9 @@ export class SessionStore {
         path,
         created: new Date(session.meta.created_at),
         updated: mtime,
-        messageCount: session.messages.length,
+        messageCount: session.records.filter((record) => record.type === "message").length,
+        messagesInContext: session.messages.length,
+        compactions: session.compactions,
         preview: firstUserText(session),
         model: session.meta.model,
         title: session.title,
@@ -366,6 +372,8 @@ export class SessionStore {
         created: mtime,
         updated: mtime,
         messageCount: 0,
+        messagesInContext: 0,
+        compactions: 0,
         preview: "",
         model: "",
         title: undefined,
