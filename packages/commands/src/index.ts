@@ -29,6 +29,7 @@ export type { SandboxState, SandboxStateHost } from "./host-support/sandbox-stat
 export { sandboxStateOf } from "./host-support/sandbox-state.js";
 export type { TranscriptEntry, TranscriptHeader } from "./support/render-transcript.js";
 export { renderTranscript, TRANSCRIPT_RESULT_LIMIT, transcriptEntries } from "./support/render-transcript.js";
+export { messageCountText } from "./text/message-count-text.js";
 export { EXECUTE_PLAN_PROMPT } from "./handlers/plan.js";
 export { SUMMARY_PROMPT } from "./handlers/summary.js";
 export { SHARE_FORMAT, SHARE_VERSION } from "./handlers/share.js";

@@ -31,6 +31,7 @@ export const exportCommand: SlashCommand = {
         exportedAt: new Date(),
         parent: loaded?.meta.parent,
         compactions: loaded?.compactions ?? session.compactions,
+        messagesInContext: loaded?.messages.length ?? session.messages.length,
         usage: session.usage,
         costUsd: session.costUsd,
       },

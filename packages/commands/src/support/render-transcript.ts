@@ -2,6 +2,7 @@ import type { ContentBlock, Message, Usage } from "@axion/api";
 import { formatCost, priceUsage, type LoadedSession } from "@axion/runtime";
 import { fenced, formatCount } from "../text/format-text.js";
 import { isToolResultMessage } from "../text/message-text.js";
+import { messageCountText } from "../text/message-count-text.js";
 
 /** Tool results longer than this are cut in the transcript. */
 export const TRANSCRIPT_RESULT_LIMIT = 3_000;
@@ -17,6 +18,8 @@ export interface TranscriptHeader {
   exportedAt: Date;
   parent?: { session_id: string; branch?: string | undefined } | undefined;
   compactions: number;
+  /** Messages a resume starts from (the summary in place of compacted ones); shown when there were compactions. */
+  messagesInContext?: number | undefined;
   usage: Usage;
   costUsd: number;
 }
@@ -82,7 +85,7 @@ export function renderTranscript(header: TranscriptHeader, entries: readonly Tra
     `- Session: ${header.sessionId}`,
     `- Exported: ${header.exportedAt.toISOString()}`,
     `- Model: ${header.model}`,
-    `- Messages: ${messageCount}`,
+    `- Messages: ${messageCountText(messageCount, header.messagesInContext ?? messageCount, header.compactions)}`,
   ];
   if (header.parent !== undefined) {
     lines.push(`- Forked from: ${header.parent.session_id}${header.parent.branch === undefined ? "" : ` (branch ${header.parent.branch})`}`);

@@ -3,6 +3,7 @@ import type { SessionSummary } from "@axion/runtime";
 import { CommandError } from "../command-error.js";
 import type { CommandHost } from "../command-host.js";
 import { formatTable, oneLine, plural } from "../text/format-text.js";
+import { messageCountText } from "../text/message-count-text.js";
 
 const LIST_LIMIT = 20;
 
@@ -20,7 +21,9 @@ export function renderSessionList(host: CommandHost): string {
   const rows = sessions.slice(0, LIST_LIMIT).map((entry: SessionSummary) => [
     `${resolve(entry.path) === current ? "●" : " "} ${entry.id}`,
     formatDateTime(entry.updated),
-    entry.error === undefined ? plural(entry.messageCount, "message") : "unreadable",
+    entry.error === undefined
+      ? messageCountText(entry.messageCount, entry.messagesInContext, entry.compactions, true)
+      : "unreadable",
     entry.model,
     entry.error !== undefined ? oneLine(entry.error, 60) : oneLine(entry.title ?? entry.preview, 60),
   ]);
