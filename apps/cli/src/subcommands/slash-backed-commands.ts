@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { createCommandRegistry, renderTranscript, sandboxStateOf, transcriptEntries } from "@axion/commands";
+import { createCommandRegistry, messageCountText, renderTranscript, sandboxStateOf, transcriptEntries } from "@axion/commands";
 import { describeSandboxStatus, resolveConfigHome } from "@axion/runtime";
 import { resolve } from "node:path";
 import writeFileAtomic from "write-file-atomic";
@@ -201,14 +201,12 @@ export function registerSlashBackedCommands(program: Command, io: ProgramIo): vo
         }
         const rows = [["ID", "UPDATED", "MESSAGES", "MODEL", "FIRST PROMPT"]];
         for (const entry of list) {
-          const record = entry as unknown as { id: string; updated?: string | Date; updatedAt?: string; messageCount?: number; messages?: number; model?: string; preview?: string; firstPrompt?: string };
-          const updated = record.updated ?? record.updatedAt ?? "";
           rows.push([
-            record.id,
-            updated instanceof Date ? updated.toISOString().slice(0, 16).replace("T", " ") : String(updated).slice(0, 16).replace("T", " "),
-            String(record.messageCount ?? record.messages ?? ""),
-            record.model ?? "",
-            (record.preview ?? record.firstPrompt ?? "").replace(/\s+/g, " ").slice(0, 50),
+            entry.id,
+            entry.updated.toISOString().slice(0, 16).replace("T", " "),
+            entry.error === undefined ? messageCountText(entry.messageCount, entry.messagesInContext, entry.compactions) : "unreadable",
+            entry.model,
+            entry.preview.replace(/\s+/g, " ").slice(0, 50),
           ]);
         }
         io.stdout.write(formatTable(rows));
@@ -219,7 +217,7 @@ export function registerSlashBackedCommands(program: Command, io: ProgramIo): vo
   const transcriptOf = (session: AgentSession, ref: string): { id: string; text: string } => {
     const loaded = session.store.open(ref);
     const text = renderTranscript(
-      { sessionId: loaded.id, model: loaded.meta.model, exportedAt: new Date(), parent: loaded.meta.parent, compactions: loaded.compactions, usage: loaded.usage, costUsd: loaded.costUsd },
+      { sessionId: loaded.id, model: loaded.meta.model, exportedAt: new Date(), parent: loaded.meta.parent, compactions: loaded.compactions, messagesInContext: loaded.messages.length, usage: loaded.usage, costUsd: loaded.costUsd },
       transcriptEntries(loaded),
     );
     return { id: loaded.id, text };
