@@ -1,7 +1,7 @@
 // Real paths and hostile tool input: the built binary against @axion/mock-llm, with hostile tool calls
 // scripted as the model's, real symlinks and hard links, and files outside the workspace that must stay
 // untouched.
-import { existsSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { startMockLlm, type MockLlmServer } from "@axion/mock-llm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -73,6 +73,33 @@ describe("real paths", () => {
       expect(result.output).toBe("hard.txt has 1 other hard link (names that may be outside the workspace); refusing to write it below danger-full-access");
     }
     expect(readFileSync(join(outside, "target.txt"), "utf8")).toBe("outside content\n");
+  });
+
+  it("replaces an edited file atomically: a new inode, the 0755 mode kept, no temporary file left", async () => {
+    const { cwd, env } = workspace();
+    const script = join(cwd, "run.sh");
+    writeFileSync(script, "#!/bin/sh\necho old\n");
+    chmodSync(script, 0o755);
+    const before = statSync(script).ino;
+    mock.script([
+      {
+        toolCalls: [
+          { id: "toolu_1", name: "Read", input: { file_path: "run.sh" } },
+          { id: "toolu_2", name: "Edit", input: { file_path: "run.sh", old_string: "echo old", new_string: "echo new" } },
+          { id: "toolu_3", name: "Write", input: { file_path: "notes/new.txt", content: "fresh\n" } },
+        ],
+      },
+      { text: ["Edited."] },
+    ]);
+    const run = await runAxion(["--permission-mode", "workspace-write", "--output-format", "json", "-p", "edit run.sh"], { cwd, env });
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as JsonResult).tool_results.map((result) => result.is_error)).toEqual([false, false, false]);
+    expect(readFileSync(script, "utf8")).toBe("#!/bin/sh\necho new\n");
+    expect(statSync(script).mode & 0o7777).toBe(0o755);
+    expect(statSync(script).ino).not.toBe(before);
+    expect(statSync(join(cwd, "notes/new.txt")).mode & 0o777).toBe(0o666 & ~process.umask());
+    expect(readdirSync(cwd).filter((name) => name.includes("axion-tmp"))).toEqual([]);
+    expect(readdirSync(join(cwd, "notes"))).toEqual(["new.txt"]);
   });
 });
 
