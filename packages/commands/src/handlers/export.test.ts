@@ -31,7 +31,8 @@ describe("/export", () => {
 
   it("writes to the file given, including compacted history", async () => {
     const host = await useFakeHost();
-    for (let turn = 1; turn <= 4; turn += 1) host.addExchange(`question ${turn}`, [{ type: "text", text: `answer ${turn}` }]);
+    // long enough that a summary is smaller (a compaction that would not shrink the history is not applied)
+    for (let turn = 1; turn <= 4; turn += 1) host.addExchange(`question ${turn} ${"q".repeat(300)}`, [{ type: "text", text: `answer ${turn} ${"a".repeat(300)}` }]);
     await host.session.compact();
     const { output } = await host.run("/export out/log.md");
     const path = join(host.cwd, "out", "log.md");
