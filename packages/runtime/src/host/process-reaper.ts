@@ -1,15 +1,32 @@
 import { spawn, type ChildProcess } from "node:child_process";
 
 /**
- * The watchdog: a bash loop in its own session that collects process-group ids on its stdin (`+pgid` / `-pgid`)
- * and, when stdin closes — axion exited, or was killed, even with SIGKILL — kills every group still listed.
+ * The watchdog: a bash loop in its own session that collects process-group ids (`+pgid` / `-pgid`) and single
+ * processes (`+p<pid>` / `-p<pid>`: processes that share axion's group, such as stdio MCP servers) on its stdin
+ * and, when stdin closes — axion exited, or was killed, even with SIGKILL — kills every group still listed, and
+ * every process still listed with the processes it started (SIGTERM, then SIGKILL a second later).
  * Node has no parent-death signal for its children; the closing pipe is the one thing the kernel does for us.
  */
 const WATCHDOG_SCRIPT = [
   "trap '' HUP INT TERM PIPE",
   'groups=" "',
-  'while IFS= read -r line; do case "$line" in "+"*) groups="$groups${line#+} " ;; "-"*) groups="${groups// ${line#-} / }" ;; esac; done',
+  'processes=" "',
+  'while IFS= read -r line; do case "$line" in',
+  '  "+p"*) processes="$processes${line#+p} " ;;',
+  '  "-p"*) processes="${processes// ${line#-p} / }" ;;',
+  '  "+"*) groups="$groups${line#+} " ;;',
+  '  "-"*) groups="${groups// ${line#-} / }" ;;',
+  "esac; done",
   'for group in $groups; do kill -KILL -- "-$group" 2>/dev/null; done',
+  // a process's children are listed before it is killed: once it is gone they belong to init
+  'descendants() { local child; for child in $(cat /proc/"$1"/task/*/children 2>/dev/null); do echo "$child"; descendants "$child"; done; }',
+  'doomed=""',
+  'for process in $processes; do doomed="$doomed $process $(descendants "$process")"; done',
+  'if [ -n "${doomed// /}" ]; then',
+  "  kill -TERM $doomed 2>/dev/null",
+  "  sleep 1",
+  "  kill -KILL $doomed 2>/dev/null",
+  "fi",
 ].join("\n");
 
 const live = new Set<number>();
@@ -75,4 +92,28 @@ export function releaseProcessGroup(pgid: number | undefined): void {
 /** The groups axion still answers for (tests). */
 export function trackedProcessGroups(): number[] {
   return [...live];
+}
+
+const liveProcesses = new Set<number>();
+
+/**
+ * Keeps a single process that is not a group leader (a stdio MCP server, which shares axion's group) from
+ * outliving axion: when axion dies, even by SIGKILL, the watchdog ends it and the processes it started. Call
+ * `releaseProcess` once it has exited, so a later process given the same pid is left alone.
+ */
+export function trackProcess(pid: number | undefined): void {
+  if (pid === undefined || liveProcesses.has(pid)) return;
+  liveProcesses.add(pid);
+  send(`+p${pid}`);
+}
+
+/** Forgets a process `trackProcess` registered (it exited, or was closed by its owner). */
+export function releaseProcess(pid: number | undefined): void {
+  if (pid === undefined || !liveProcesses.delete(pid)) return;
+  send(`-p${pid}`);
+}
+
+/** The single processes axion still answers for (tests). */
+export function trackedProcesses(): number[] {
+  return [...liveProcesses];
 }
