@@ -242,6 +242,42 @@ describe("McpManager with the reference servers over stdio", () => {
     await expect(manager.callTool("everything", "echo", { message: "x" })).rejects.toThrow(/is not connected/);
   });
 
+  it("reports each server process through onServerProcess as it is spawned and releases it once it has exited", async () => {
+    const events: string[] = [];
+    manager = new McpManager({
+      servers: [stdio("steady", "crashing-server.mjs", {}, { CRASH_AFTER_MS: "-1" }), stdio("silent", "silent-server.mjs", { startupTimeoutMs: 1500 })],
+      configHome: join(workspace, "config"),
+      restartDelayMs: 50,
+      onServerProcess: (pid, server) => {
+        events.push(`+${server}:${pid}`);
+        // known while the server is still starting, before any handshake
+        expect(isAlive(pid)).toBe(true);
+        return () => events.push(`-${server}:${pid}`);
+      },
+    });
+    manager.start();
+    const silentPid = await waitFor(() => findChildPid("silent-server.mjs"), 5_000, "the silent server to spawn");
+    expect(events).toContain(`+silent:${silentPid}`);
+    await manager.ready();
+    // the silent server timed out: it was ended, then released
+    await waitFor(() => events.includes(`-silent:${silentPid}`), 6_000, "the silent server's release");
+    const firstPid = manager.status().find((state) => state.name === "steady")!.pid!;
+    expect(events).toContain(`+steady:${firstPid}`);
+    expect(events).not.toContain(`-steady:${firstPid}`);
+    process.kill(firstPid, "SIGKILL");
+    const restarted = await waitFor(
+      () => manager!.status().find((state) => state.status === "connected" && state.name === "steady" && state.pid !== firstPid),
+      10_000,
+      "the restart",
+    );
+    expect(events).toContain(`-steady:${firstPid}`);
+    expect(events).toContain(`+steady:${restarted.pid!}`);
+    await manager.close();
+    expect(events.filter((event) => event.startsWith("+")).map((event) => `-${event.slice(1)}`).sort()).toEqual(
+      events.filter((event) => event.startsWith("-")).sort(),
+    );
+  }, 30_000);
+
   it("keeps a disabled server out and never starts it", async () => {
     manager = new McpManager({ servers: [{ ...everything, disabled: true }], configHome: join(workspace, "config") });
     await manager.ready();

@@ -39,6 +39,12 @@ export interface McpManagerOptions {
   /** Called with the full tool snapshot whenever a server's tools join or leave. */
   onToolsChanged?: (tools: readonly McpToolInfo[]) => void;
   onStatusChanged?: (state: McpServerState) => void;
+  /**
+   * Called with each stdio server process as soon as it is spawned (restarts included), so the host can make sure
+   * it does not outlive this process even when it is killed; the function it returns is called once that process
+   * has exited.
+   */
+  onServerProcess?: (pid: number, server: string) => (() => void) | void;
   /** How `authorize()` shows the sign-in URL. Default: the platform's URL opener. */
   openAuthorizationUrl?: (url: URL) => void | Promise<void>;
   authorizationTimeoutMs?: number;
@@ -263,6 +269,7 @@ export class McpManager {
         stderr: record.stderr,
         authProvider,
         onUnexpectedClose: () => this.handleCrash(record, generation),
+        onProcess: (pid) => this.options.onServerProcess?.(pid, config.name),
         onToolListChanged: () => void this.refreshTools(record, generation),
       });
       if (generation !== record.generation || this.closed) {

@@ -28,6 +28,11 @@ export interface ConnectMcpServerOptions {
   authProvider?: OAuthClientProvider | undefined;
   /** Called once when an established connection ends without `close()` (a crash). */
   onUnexpectedClose(): void;
+  /**
+   * Called with a stdio server's pid as soon as it is spawned; what it returns is called once the process has
+   * exited (or could not be started after all).
+   */
+  onProcess?: ((pid: number) => (() => void) | void) | undefined;
   onToolListChanged(): void;
 }
 
@@ -108,6 +113,7 @@ async function connectStdio(
     ...(config.cwd ? { cwd: config.cwd } : {}),
   });
   transport.stderr?.on("data", (chunk: Buffer) => options.stderr.push(chunk.toString("utf8")));
+  if (options.onProcess !== undefined) reportProcess(transport, options.onProcess);
   const client = createClient(sdk, options);
   opened.push({ client, transport });
   try {
@@ -118,6 +124,32 @@ async function connectStdio(
     throw error;
   }
   return finishConnection(client, transport, "stdio", transport.pid ?? undefined, options, () => 0);
+}
+
+/**
+ * Tells `onProcess` the server's pid right after the SDK spawns it (its `start` spawns synchronously), and calls
+ * the release it returns on the transport's close (the process exited and its pipes closed; the client's own
+ * handler, set before `start`, still runs) or when starting failed.
+ */
+function reportProcess(transport: InstanceType<McpSdk["StdioClientTransport"]>, onProcess: (pid: number) => (() => void) | void): void {
+  const start = transport.start.bind(transport);
+  transport.start = () => {
+    const starting = start();
+    const pid = transport.pid;
+    if (pid === null) return starting;
+    let release = onProcess(pid) ?? undefined;
+    const released = (): void => {
+      release?.();
+      release = undefined;
+    };
+    const onclose = transport.onclose;
+    transport.onclose = () => {
+      released();
+      onclose?.();
+    };
+    starting.catch(released);
+    return starting;
+  };
 }
 
 async function connectRemote(

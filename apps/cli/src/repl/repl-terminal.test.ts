@@ -124,7 +124,9 @@ describe("axion REPL in a terminal", () => {
     "runs /help, /status, /compact and switches to an OpenAI model mid-session with /model",
     async () => {
       const { cwd, env } = workspace({ OPENAI_API_KEY: "openai-test-key", OPENAI_BASE_URL: `${mock.baseUrl}/v1` });
-      mock.script([{ text: ["first answer"] }, { text: ["second answer"] }, { text: ["third answer"] }, { text: ["openai answer"] }]);
+      // answers long enough that /compact's summary is smaller than what it replaces
+      const long = ` ${"lorem ipsum ".repeat(80)}`;
+      mock.script([{ text: ["first answer", long] }, { text: ["second answer", long] }, { text: ["third answer", long] }, { text: ["openai answer"] }]);
       const terminal = open({ cwd, env });
       await waitForPrompts(terminal, 1);
       terminal.type("/help");
@@ -147,7 +149,9 @@ describe("axion REPL in a terminal", () => {
       await waitForPrompts(terminal, 6);
       terminal.type("/compact");
       terminal.press("Enter");
-      screen = await terminal.waitFor(/Compacted: removed 2 messages, \d+ → \d+ tokens\./);
+      screen = await terminal.waitFor(/Compacted: removed 2 messages, [\d,]+ → [\d,]+ tokens\./);
+      const [, before, after] = /Compacted: removed 2 messages, ([\d,]+) → ([\d,]+) tokens\./.exec(screen) ?? [];
+      expect(Number(after?.replace(/,/g, ""))).toBeLessThan(Number(before?.replace(/,/g, "")));
 
       await waitForPrompts(terminal, 7);
       terminal.type("/model openai/gpt-4o");
