@@ -43,6 +43,7 @@ import {
   loadConfig,
   parsePermissionMode,
   PermissionPolicy,
+  releaseProcess,
   resolveConfigHome,
   runAgentTurn,
   sandboxFor,
@@ -51,6 +52,7 @@ import {
   SessionStore,
   takeDanglingPrompt,
   ToolDispatcher,
+  trackProcess,
   type ResumedSession,
   type AgentEvent,
   type LoadedConfig,
@@ -662,6 +664,11 @@ async function startMcpServers(options: {
     onToolsChanged: () => options.onToolsChanged(),
     onStatusChanged: (state) => {
       if (state.status === "failed") options.warn(`MCP server ${state.name} failed: ${state.error ?? "unknown error"}`);
+    },
+    // a stdio server dies with axion even when axion is killed (the watchdog of process-reaper)
+    onServerProcess: (pid) => {
+      trackProcess(pid);
+      return () => releaseProcess(pid);
     },
   });
   manager.start();
