@@ -16,10 +16,16 @@ afterAll(async () => {
 });
 beforeEach(() => mock.reset());
 
+/** Running (a zombie waiting for a busy init to reap it counts as gone: it was killed). */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
   } catch {
     return false;
   }
