@@ -23,8 +23,6 @@ export { BUILTIN_COMMANDS } from "./builtin-commands.js";
 export type { GitRunnerOptions } from "./host-support/create-git-runner.js";
 export { createGitRunner } from "./host-support/create-git-runner.js";
 export { createFileCredentials } from "./host-support/create-file-credentials.js";
-export type { SandboxTool } from "./host-support/detect-sandbox.js";
-export { detectSandboxTools, findExecutable } from "./host-support/detect-sandbox.js";
 export type { SandboxState, SandboxStateHost } from "./host-support/sandbox-state.js";
 export { sandboxStateOf } from "./host-support/sandbox-state.js";
 export type { TranscriptEntry, TranscriptHeader } from "./support/render-transcript.js";

@@ -186,3 +186,4 @@ export { HOOK_EVENTS, hookMatcherSelects, hooksConfigSchema, TOOL_HOOK_EVENTS } 
 export type { HookOutcome } from "./hooks/hook-runner.js";
 export { childProcessEnv, isSecretEnvName } from "./secrets/secret-env.js";
 export { collectSecretValues, REDACTED_SECRET, SecretRedactor } from "./secrets/secret-redactor.js";
+export { findExecutable } from "./host/find-executable.js";

@@ -1,10 +1,9 @@
 import { accessSync, constants, existsSync } from "node:fs";
 import { isAbsolute } from "node:path";
 import { findCredentials } from "@axion/api";
-import { describeSandboxStatus } from "@axion/runtime";
 import { ripgrepPath } from "@axion/tools";
 import type { CommandHost, SlashCommand } from "../command-host.js";
-import { findExecutable } from "../host-support/detect-sandbox.js";
+import { describeSandboxStatus, findExecutable } from "@axion/runtime";
 import { sandboxStateOf } from "../host-support/sandbox-state.js";
 
 type Level = "ok" | "warn" | "fail";

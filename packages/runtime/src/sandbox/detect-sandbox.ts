@@ -1,6 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { accessSync, constants, statSync } from "node:fs";
-import { delimiter, join } from "node:path";
+import { findExecutable } from "../host/find-executable.js";
 
 /** Whether bubblewrap can confine commands on this machine. */
 export type SandboxDetection =
@@ -31,7 +30,7 @@ export function detectSandbox(
 }
 
 function probe(searchPath: string): SandboxDetection {
-  const bwrapPath = findOnPath("bwrap", searchPath);
+  const bwrapPath = findExecutable("bwrap", { PATH: searchPath });
   if (bwrapPath === undefined) return { available: false, reason: "bwrap not found" };
   const run = spawnSync(bwrapPath, PROBE_ARGS, { encoding: "utf8", timeout: PROBE_TIMEOUT_MS, stdio: ["ignore", "ignore", "pipe"] });
   if (run.error !== undefined) return { available: false, bwrapPath, reason: `bwrap failed: ${run.error.message}` };
@@ -42,19 +41,4 @@ function probe(searchPath: string): SandboxDetection {
   const versionRun = spawnSync(bwrapPath, ["--version"], { encoding: "utf8", timeout: PROBE_TIMEOUT_MS });
   const version = (versionRun.stdout ?? "").trim().replace(/^bubblewrap\s+/, "") || "unknown";
   return { available: true, bwrapPath, version };
-}
-
-function findOnPath(name: string, searchPath: string): string | undefined {
-  for (const directory of searchPath.split(delimiter)) {
-    if (directory === "") continue;
-    const candidate = join(directory, name);
-    try {
-      if (!statSync(candidate).isFile()) continue;
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
 }
