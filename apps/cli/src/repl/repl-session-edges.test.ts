@@ -66,4 +66,20 @@ describe("REPL session edges", () => {
     },
     TEST_TIMEOUT,
   );
+
+  it(
+    "says so when the provider is busy and axion waits before retrying",
+    async () => {
+      const { cwd, env } = testWorkspace(mock.baseUrl, { prefix: "axion-repl-retry-" });
+      mock.failNext({ status: 529, headers: { "retry-after": "3" }, body: { type: "error", error: { type: "overloaded_error", message: "Overloaded" } } });
+      mock.script([{ text: ["Answered after the wait."] }]);
+      const terminal = open(cwd, env);
+      await terminal.waitFor("❯ ");
+      terminal.type("hello");
+      terminal.press("Enter");
+      const screen = await terminal.waitFor("Answered after the wait.");
+      expect(screen).toMatch(/provider busy \(529 overloaded_error\); retrying in 3 s \(attempt 2 of \d+\)/);
+    },
+    TEST_TIMEOUT,
+  );
 });

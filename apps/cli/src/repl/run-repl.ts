@@ -16,6 +16,7 @@ import { renderHistory } from "./history-replay.js";
 import { createInputCompleter } from "./input-completer.js";
 import { LineEditor, type TerminalInput, type TerminalOutput } from "./line-editor.js";
 import { PromptHistory } from "./prompt-history.js";
+import { formatRetryLine, RETRY_NOTICE_MIN_MS } from "../output/retry-line.js";
 import { watchTerminationSignals } from "../io/termination-signals.js";
 import { createReplPrompter } from "./repl-prompter.js";
 import { createSpinner } from "./spinner.js";
@@ -128,7 +129,18 @@ export async function runRepl(flags: CliFlags, io: ProgramIo, options: ReplOptio
         return answer.kind === "line" ? answer.text : undefined;
       },
     });
-    session = await createAgentSession({ cwd: io.cwd, env: io.env, flags, prompter, warn, notice: (line) => stderr.write(`${line}\n`) });
+    session = await createAgentSession({
+      cwd: io.cwd,
+      env: io.env,
+      flags,
+      prompter,
+      warn,
+      notice: (line) => stderr.write(`${line}\n`),
+      // a long wait for a busy provider is said, as in one-shot mode; short ones pass unremarked
+      onRetry: (info) => {
+        if (info.waitMs >= RETRY_NOTICE_MIN_MS) warn(formatRetryLine(info).replace(/^axion: /, ""));
+      },
+    });
     const current = session;
     // images from /image wait here and go with the next message as image blocks
     const pendingImages: ImageBlock[] = [];
