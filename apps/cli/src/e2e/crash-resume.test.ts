@@ -18,14 +18,9 @@ afterAll(async () => {
 
 const LOOP = ["--permission-mode", "danger-full-access"];
 
-/**
- * The workspace of a test, with the V8 code cache off: on Node 20 a start from the cache loses the dynamic-import
- * callback, so the Bash tool's parser (loaded with `import()`) fails on every run after the first. That is not what
- * these tests are about; every run here compiles the bundle afresh.
- */
+/** The workspace of a test; the V8 code cache is on, as for a user (the bash parser loads through require). */
 function crashWorkspace(prefix: string, withKey = true): TestWorkspace {
-  const workspace = testWorkspace(mock.baseUrl, { prefix, withKey });
-  return { ...workspace, env: { ...workspace.env, AXION_CACHE_DIR: "/dev/null/axion-cache" } };
+  return testWorkspace(mock.baseUrl, { prefix, withKey });
 }
 
 function sessionRecords(cwd: string): { type: string; kind?: string }[] {
