@@ -5,7 +5,7 @@
 // After each kill, the processes still running in the workspace (tool commands, MCP servers) are counted as orphans.
 // Prints kills / resumable / orphans / failures per case. BENCH_KILLS (default 20 per case), BENCH_SEED.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readlinkSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { axionBin, ensureBuilt, printTable, repoRoot } from "./bench-lib.mjs";
@@ -60,6 +60,7 @@ async function orphansAfterKill(root) {
   }
   for (const pid of left) {
     try {
+      if (process.env.BENCH_VERBOSE) process.stdout.write(`orphan ${pid}: ${readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ")}\n`);
       process.kill(pid, "SIGKILL");
     } catch {
       // already gone

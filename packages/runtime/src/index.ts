@@ -41,7 +41,7 @@ export { TOOL_OUTPUT_LIMIT, truncateToolOutput } from "./loop/truncate-output.js
 export type { BackgroundCommandOptions, BackgroundTask } from "./host/background-tasks.js";
 export { BackgroundTasks, startBackgroundCommand } from "./host/background-tasks.js";
 export { DEFAULT_MAX_OUTPUT_BYTES, runCommand, truncationNotice } from "./host/run-command.js";
-export { releaseProcess, trackProcess } from "./host/process-reaper.js";
+export { closeWithProcessTrees, processDescendants, releaseProcess, trackProcess } from "./host/process-reaper.js";
 export type { ToolContextOptions } from "./host/tool-context.js";
 export { createToolContext } from "./host/tool-context.js";
 export type { WorkspaceFsOptions } from "./host/workspace-fs.js";

@@ -111,4 +111,30 @@ describe("MCP server reaping", () => {
     for (const pid of [...servers, helper]) await waitFor(() => !alive(pid), 5_000, `process ${pid} to be gone`);
     expect([...serverProcesses(everythingServer, marker), ...serverProcesses(lingeringServer, marker)]).toEqual([]);
   }, 60_000);
+
+  it("ends what a stdio server started when axion closes it on a normal exit", async () => {
+    const { cwd, env, home } = testWorkspace(mock.baseUrl, { prefix: "axion-mcp-close-" });
+    const marker = `axion-close-${process.pid}-${Date.now()}`;
+    const childPidFile = join(home, "helper.pid");
+    onTestFinished(() => {
+      try {
+        process.kill(Number(readFileSync(childPidFile, "utf8")), "SIGKILL");
+      } catch {
+        // gone, as it should be
+      }
+      rmSync(dirname(cwd), { recursive: true, force: true });
+    });
+    writeFileSync(
+      join(home, "config", "settings.json"),
+      JSON.stringify({ mcpServers: { lingering: { command: process.execPath, args: [lingeringServer], env: { AXION_TEST_MARKER: marker, CHILD_PID_FILE: childPidFile } } } }),
+    );
+    mock.reset();
+    mock.script([{ text: ["done"] }]);
+    const child = spawn(process.execPath, [AXION_BIN, "-p", "hello"], { cwd, env, stdio: ["ignore", "ignore", "pipe"], detached: true });
+    const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+    expect(await exited).toBe(0);
+    const helper = Number(readFileSync(childPidFile, "utf8"));
+    await waitFor(() => !alive(helper), 5_000, `the server's helper ${helper} to be gone`);
+    expect(serverProcesses(lingeringServer, marker)).toEqual([]);
+  }, 60_000);
 });

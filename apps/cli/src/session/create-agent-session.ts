@@ -43,6 +43,7 @@ import {
   loadConfig,
   parsePermissionMode,
   PermissionPolicy,
+  closeWithProcessTrees,
   releaseProcess,
   resolveConfigHome,
   runAgentTurn,
@@ -537,7 +538,10 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
     async close() {
       writer.close();
       background.killAll();
-      await mcp?.close();
+      // a stdio MCP server is closed, and what it started itself goes with it
+      await closeWithProcessTrees(async () => {
+        await mcp?.close();
+      });
       for (const plugin of options.offline ? [] : enabledPlugins) {
         if (plugin.lifecycle.shutdown.length > 0) await runPluginLifecycle(plugin, "shutdown", { env: childEnv });
       }

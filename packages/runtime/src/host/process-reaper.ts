@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 
 /**
  * The watchdog: a bash loop in its own session that collects process-group ids (`+pgid` / `-pgid`) and single
@@ -116,4 +117,53 @@ export function releaseProcess(pid: number | undefined): void {
 /** The single processes axion still answers for (tests). */
 export function trackedProcesses(): number[] {
   return [...liveProcesses];
+}
+
+/** Every process `pid` started, and what those started, read from /proc (Linux); [] elsewhere or once it is gone. */
+export function processDescendants(pid: number): number[] {
+  const found: number[] = [];
+  const visit = (parent: number): void => {
+    let tasks: string[];
+    try {
+      tasks = readdirSync(`/proc/${parent}/task`);
+    } catch {
+      return;
+    }
+    for (const task of tasks) {
+      let children: string;
+      try {
+        children = readFileSync(`/proc/${parent}/task/${task}/children`, "utf8");
+      } catch {
+        continue;
+      }
+      for (const child of children.trim().split(/\s+/)) {
+        const childPid = Number(child);
+        if (child === "" || !Number.isInteger(childPid) || found.includes(childPid)) continue;
+        found.push(childPid);
+        visit(childPid);
+      }
+    }
+  };
+  visit(pid);
+  return found;
+}
+
+/**
+ * Ends the tracked single processes' trees around `close`: what each process started is listed first (closing a
+ * stdio MCP server ends the server, and its own children would be left to init), then `close` runs, then whatever
+ * of those is still running is killed.
+ */
+export async function closeWithProcessTrees(close: () => Promise<void>): Promise<void> {
+  const children = [...liveProcesses].flatMap(processDescendants);
+  try {
+    await close();
+  } finally {
+    for (const pid of children) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+  }
 }
