@@ -8,6 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startMockLlm, type MockLlmServer } from "@axion/mock-llm";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { processRunning as alive, waitUntil as waitFor } from "../test-support/processes.js";
 import { AXION_BIN, testWorkspace } from "../test-support/run-axion.js";
 
 const require = createRequire(import.meta.url);
@@ -21,25 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await mock.close();
 });
-
-/** Whether `pid` still runs: a killed process whose parent died stays a zombie until init reaps it, which can lag. */
-function alive(pid: number): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0] !== "Z";
-  } catch {
-    return false;
-  }
-}
-
-async function waitFor<T>(check: () => T | undefined | false, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** Processes running `script` with `marker` in their environment. */
 function serverProcesses(script: string, marker: string): number[] {

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startMockLlm, type MockLlmServer } from "@axion/mock-llm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { processRunning as alive, waitUntil } from "../test-support/processes.js";
 import { AXION_BIN, testWorkspace } from "../test-support/run-axion.js";
 
 let mock: MockLlmServer;
@@ -15,29 +16,6 @@ afterAll(async () => {
   await mock.close();
 });
 beforeEach(() => mock.reset());
-
-/** Running (a zombie waiting for a busy init to reap it counts as gone: it was killed). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
-  } catch {
-    return false;
-  }
-}
-
-async function waitFor(check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** Starts `axion -p` on a Bash call that records its pid and a background child's pid, then sleeps. */
 async function startLongTool() {
@@ -53,7 +31,7 @@ async function startLongTool() {
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("close", (code, signal) => resolve({ code, signal })));
   const pidIn = (name: string): number => (existsSync(join(cwd, name)) ? Number(readFileSync(join(cwd, name), "utf8").trim() || "0") : 0);
   // both files written in full (an empty one would read as pid 0, which is this process group)
-  await waitFor(() => pidIn("fg.pid") > 0 && pidIn("bg.pid") > 0);
+  await waitUntil(() => pidIn("fg.pid") > 0 && pidIn("bg.pid") > 0, 15_000, "the tool to write its pids");
   const pids = [pidIn("fg.pid"), pidIn("bg.pid")];
   expect(pids.every(alive)).toBe(true);
   return { child, cwd, exited, pids, stderr: () => stderr };
@@ -72,7 +50,7 @@ describe("signals", () => {
       const { code: exitCode } = await run.exited;
       expect(exitCode).toBe(code);
       expect(run.stderr()).toContain(`stopped by ${signal}`);
-      await waitFor(() => run.pids.every((pid) => !alive(pid)));
+      await waitUntil(() => run.pids.every((pid) => !alive(pid)), 15_000, "the tool's processes to end");
       // the tool call has its result in the session: a resume sends a valid history
       const text = sessionText(run.cwd);
       expect(text).toContain('"tool_use_id":"toolu_sleep"');
@@ -83,6 +61,6 @@ describe("signals", () => {
     const run = await startLongTool();
     run.child.kill("SIGKILL");
     await run.exited;
-    await waitFor(() => run.pids.every((pid) => !alive(pid)));
+    await waitUntil(() => run.pids.every((pid) => !alive(pid)), 15_000, "the tool's processes to end");
   }, 60_000);
 });

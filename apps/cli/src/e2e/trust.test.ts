@@ -6,7 +6,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, wr
 import { dirname, join } from "node:path";
 import { startMockLlm, type MockLlmServer } from "@axion/mock-llm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { TmuxTerminal } from "../repl/test-support/tmux-terminal.js";
+import { TmuxTerminal, waitForPrompts } from "../repl/test-support/tmux-terminal.js";
 import { runAxion, testWorkspace } from "../test-support/run-axion.js";
 
 const TEST_TIMEOUT = 180_000;
@@ -277,11 +277,6 @@ describe("an untrusted cloned repository", () => {
     expect(run.stderr).toBe("");
   }, 60_000);
 });
-
-/** Waits until `count` prompt markers stand at the start of a line: the REPL reads again (a turn has ended). */
-function waitForPrompts(terminal: TmuxTerminal, count: number): Promise<string> {
-  return terminal.waitFor(new RegExp(`^(?:[\\s\\S]*?^❯ ){${count}}`, "m"));
-}
 
 describe("the REPL's first-run question", () => {
   it(

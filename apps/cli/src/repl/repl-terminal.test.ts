@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { startMockLlm, type MockLlmServer } from "@axion/mock-llm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runAxion, testWorkspace } from "../test-support/run-axion.js";
-import { TmuxTerminal } from "./test-support/tmux-terminal.js";
+import { TmuxTerminal, waitForPrompts } from "./test-support/tmux-terminal.js";
 
 const TEST_TIMEOUT = 120_000;
 const PROMPT = "❯ ";
@@ -34,11 +34,6 @@ function open(options: { cwd: string; env: Record<string, string>; args?: string
   const terminal = TmuxTerminal.start({ args: ["--model", "sonnet"], ...options });
   terminals.push(terminal);
   return terminal;
-}
-
-/** Waits until `count` prompt markers stand at the start of a line (welcome or history lines included). */
-async function waitForPrompts(terminal: TmuxTerminal, count: number): Promise<string> {
-  return terminal.waitFor(new RegExp(`^(?:[\\s\\S]*?^${PROMPT}){${count}}`, "m"));
 }
 
 function lastUserText(index: number): string {

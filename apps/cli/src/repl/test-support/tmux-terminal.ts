@@ -123,3 +123,8 @@ function matches(screen: string, expected: string | RegExp | { text: string; cou
   if (expected instanceof RegExp) return expected.test(screen);
   return screen.split(expected.text).length - 1 >= expected.count;
 }
+
+/** Waits until `count` REPL prompt markers (`❯ `) stand at the start of a line: the REPL reads again. */
+export function waitForPrompts(terminal: TmuxTerminal, count: number): Promise<string> {
+  return terminal.waitFor(new RegExp(`^(?:[\\s\\S]*?^❯ ){${count}}`, "m"));
+}
