@@ -160,7 +160,11 @@ describe("an untrusted cloned repository", () => {
       const list = await runAxion(["mcp", "list"], { cwd: clone, env, timeoutMs: 60_000 });
       expect(list.stdout).toContain("No MCP servers configured");
       const status = await runAxion(["status", "--output-format", "json"], { cwd: clone, env });
-      expect((JSON.parse(status.stdout) as { permission_mode: string }).permission_mode).toBe("workspace-write");
+      const statusJson = JSON.parse(status.stdout) as { permission_mode: string; trusted: boolean; not_loaded: string[] };
+      expect(statusJson.permission_mode).toBe("workspace-write");
+      expect(statusJson.trusted).toBe(false);
+      expect(statusJson.not_loaded).toContain("4 hooks (.claude/settings.json)");
+      expect((await runAxion(["status"], { cwd: clone, env })).stdout).toMatch(/Trust +not trusted \(not loaded: .*4 hooks.*\); run "axion trust" to trust it/);
       expect(repo.ran()).toEqual([]);
 
       // trusted: now they run (hooks, plugin init, the MCP server, settings env, the allow rule)
@@ -170,6 +174,11 @@ describe("an untrusted cloned repository", () => {
       expect(trusted.stdout).toContain("4 hooks (.claude/settings.json)");
       const stored = JSON.parse(readFileSync(join(repo.home, "config", "trusted-folders.json"), "utf8")) as { folders: { path: string }[] };
       expect(stored.folders.map((folder) => folder.path)).toEqual([clone]);
+
+      const trustedStatus = await runAxion(["status"], { cwd: clone, env });
+      expect(trustedStatus.stdout).toContain(`Trust            trusted (axion trust ${clone})`);
+      // inspecting starts nothing, trusted or not
+      expect(repo.ran()).toEqual([]);
 
       mock.reset();
       scriptToolCalls(repo.markers);

@@ -68,6 +68,8 @@ async function statusJson(session: AgentSession, io: ProgramIo): Promise<unknown
     model: session.model,
     provider: session.client.provider,
     permission_mode: session.permissionMode,
+    trusted: session.config.untrusted === undefined,
+    ...(session.config.untrusted === undefined ? {} : { not_loaded: session.config.untrusted.skipped }),
     messages: session.messages.length,
     model_calls: session.turns,
     usage: session.usage,

@@ -1,5 +1,6 @@
 import { getModelInfo, totalTokens } from "@axion/api";
-import { estimateTokens, formatCost, parseGitStatus } from "@axion/runtime";
+import { homedir } from "node:os";
+import { estimateTokens, formatCost, parseGitStatus, workspaceTrust } from "@axion/runtime";
 import type { CommandHost, SlashCommand } from "../command-host.js";
 import { readSessionMeta } from "../support/session-meta.js";
 import { formatCount, formatTable, plural } from "../text/format-text.js";
@@ -20,6 +21,20 @@ export async function gitSummary(host: CommandHost): Promise<string> {
   return `${branch}${status.noCommits ? " (no commits yet)" : ""}, ${changes}${sync === "" ? "" : `, ${sync}`}`;
 }
 
+/**
+ * The trust line of `/status`: whether this folder's own hooks, MCP servers, plugins, env and grants are loaded, and
+ * why. The config was loaded with the real answer, so an untrusted folder is the one whose config reports skips.
+ */
+export function trustSummary(host: Pick<CommandHost, "cwd" | "env" | "configHome" | "config">): string {
+  if (host.config.untrusted !== undefined) {
+    const skipped = host.config.untrusted.skipped;
+    return `not trusted${skipped.length > 0 ? ` (not loaded: ${skipped.join(", ")})` : ""}; run "axion trust" to trust it`;
+  }
+  const trust = workspaceTrust({ cwd: host.cwd, home: host.env["HOME"] || homedir(), configHome: host.configHome });
+  if (!trust.trusted) return "trusted for this run (--trust-workspace)";
+  return trust.via === "claude-code" ? `trusted (Claude Code's record for ${trust.path})` : `trusted (axion trust ${trust.path})`;
+}
+
 /** `/status`: the session, model, permissions, context use, cost and git state at a glance. */
 export const statusCommand: SlashCommand = {
   name: "status",
@@ -34,6 +49,7 @@ export const statusCommand: SlashCommand = {
       ["Session", `${session.id} (${session.path})`],
       ["Model", `${session.model} (${session.provider})`],
       ["Permission mode", session.permissionMode],
+      ["Trust", trustSummary(host)],
       ["Plan mode", session.planMode ? "on" : "off"],
       ["Messages", `${formatCount(session.messages.length)} (about ${formatCount(estimated)} of ${formatCount(window)} context tokens)`],
       ["Usage", `${formatCount(totalTokens(session.usage))} tokens in ${plural(session.turns, "model call")}, ${formatCost(session.costUsd)}`],
