@@ -13,17 +13,10 @@ import { axionBin, ensureBuilt, printTable, repoRoot } from "./bench-lib.mjs";
 ensureBuilt();
 const build = spawn("pnpm", ["turbo", "run", "build", "--filter=@axion/mock-llm", "--output-logs=errors-only"], { cwd: repoRoot, stdio: "inherit" });
 await new Promise((resolve) => build.on("close", resolve));
-const { startMockLlm } = await import(join(repoRoot, "packages", "mock-llm", "dist", "index.js"));
+const { seededRandom, startMockLlm } = await import(join(repoRoot, "packages", "mock-llm", "dist", "index.js"));
 
 const killsPerFormat = Number(process.env.BENCH_KILLS ?? 20);
-let state = Number(process.env.BENCH_SEED ?? 20260101) >>> 0;
-const random = () => {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let value = state;
-  value = Math.imul(value ^ (value >>> 15), value | 1);
-  value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-  return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-};
+const random = seededRandom(Number(process.env.BENCH_SEED ?? 20260101));
 
 const mock = await startMockLlm({ strict: true });
 const formats = [

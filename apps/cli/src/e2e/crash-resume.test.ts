@@ -5,7 +5,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startMockLlm, type MockLlmServer } from "@axion/mock-llm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bashLoopTurns, seededRandom, startAxion, waitFor } from "../test-support/crash-loop.js";
+import { seededRandom } from "@axion/mock-llm";
+import { bashLoopTurns, startAxion } from "../test-support/crash-loop.js";
+import { waitUntil } from "../test-support/processes.js";
 import { runAxion, testWorkspace, type TestWorkspace } from "../test-support/run-axion.js";
 
 let mock: MockLlmServer;
@@ -63,7 +65,7 @@ describe("crash and resume", () => {
         await new Promise((resolve) => setTimeout(resolve, 150 + Math.floor(random() * 2_000)));
       } else {
         const calls = 1 + Math.floor(random() * 4);
-        await waitFor(() => (run.stderr().match(/● Bash\(/g) ?? []).length >= calls, 10_000);
+        await waitUntil(() => (run.stderr().match(/● Bash\(/g) ?? []).length >= calls, 10_000, `${calls} Bash calls`).catch(() => undefined);
         await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 250)));
       }
       run.child.kill("SIGKILL");
@@ -97,7 +99,7 @@ describe("crash and resume", () => {
       mock.reset();
       mock.script(bashLoopTurns("call_loop", 40));
       const run = startAxion([...args, "-p", "loop"], { cwd: workspace.cwd, env: workspace.env });
-      expect(await waitFor(() => (run.stderr().match(/● Bash\(/g) ?? []).length >= 2, 15_000), run.stderr()).toBe(true);
+      await waitUntil(() => (run.stderr().match(/● Bash\(/g) ?? []).length >= 2, 15_000, `two Bash calls: ${run.stderr()}`);
       run.child.kill("SIGKILL");
       await run.exited;
       expect(mock.requests.at(-1)?.path).toBe(wire.path);
@@ -112,7 +114,7 @@ describe("crash and resume", () => {
     mock.reset();
     mock.script([{ text: "slow", delayMs: 10_000 }]);
     const run = startAxion(["-p", "write the tests"], { cwd: workspace.cwd, env: workspace.env });
-    expect(await waitFor(() => mock.requests.length === 1, 15_000)).toBe(true);
+    await waitUntil(() => mock.requests.length === 1, 15_000, "the first model request");
     run.child.kill("SIGKILL");
     await run.exited;
     mock.reset();
@@ -155,7 +157,7 @@ describe("one writer per session", () => {
     mock.reset();
     mock.script([{ text: "slow answer", delayMs: 2_500 }]);
     const holder = startAxion(["-c", "-p", "one"], { cwd: workspace.cwd, env: workspace.env });
-    expect(await waitFor(() => mock.requests.length === 1, 15_000)).toBe(true);
+    await waitUntil(() => mock.requests.length === 1, 15_000, "the first model request");
     const [waited, forked, listed] = await Promise.all([
       runAxion(["--output-format", "json", "-r", id, "--wait", "-p", "two"], { cwd: workspace.cwd, env: workspace.env }),
       runAxion(["--output-format", "json", "-c", "--fork-session", "-p", "three"], { cwd: workspace.cwd, env: workspace.env }),

@@ -2,18 +2,6 @@ import { spawn, type ChildProcess } from "node:child_process";
 import type { MockTurn } from "@axion/mock-llm";
 import { AXION_BIN } from "./run-axion.js";
 
-/** A seeded pseudo-random generator (mulberry32): the same seed gives the same kill moments. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** `count` model turns, each one Bash call `sleep 0.2; echo <n>` with a unique id (`<prefix>_<n>`). */
 export function bashLoopTurns(prefix: string, count: number): MockTurn[] {
   return Array.from({ length: count }, (_, index) => ({
@@ -39,12 +27,3 @@ export function startAxion(args: readonly string[], options: { cwd: string; env:
   return { child, stderr: () => stderr, exited };
 }
 
-/** Waits until `predicate` holds or `timeoutMs` passes; returns whether it held. */
-export async function waitFor(predicate: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (predicate()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return predicate();
-}

@@ -1,15 +1,4 @@
-/** Seeded pseudo-random numbers (mulberry32), so a failing cut can be reproduced. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+import { seededRandom } from "@axion/mock-llm";
 /** `text` as UTF-8 bytes cut into chunks of 1..maxChunk bytes (cuts land inside characters too). */
 export function randomChunks(text: string | Uint8Array, seed: number, maxChunk = 17): Uint8Array[] {
   const bytes = typeof text === "string" ? new TextEncoder().encode(text) : text;
