@@ -29,7 +29,7 @@ export const EXIT_INTERRUPTED = 130;
 export async function runOneShot(prompt: string, flags: CliFlags, io: OneShotIo): Promise<number> {
   const format = flags.outputFormat;
   // every line printed passes the secret redactor: a provider error or a tool result may echo a key
-  let redactor = secretRedactorFor(io.env);
+  const redactor = secretRedactorFor(io.env);
   const writeErr = (line: string) => io.stderr.write(`${redactor.redact(line)}\n`);
   const writeJsonLine = (value: unknown) => io.stdout.write(`${redactor.redact(JSON.stringify(value))}\n`);
   const controller = new AbortController();
@@ -52,9 +52,8 @@ export async function runOneShot(prompt: string, flags: CliFlags, io: OneShotIo)
       if (format === "stream-json") writeJsonLine(retryEvent(info, session?.id));
       if (info.waitMs > RETRY_NOTICE_MIN_MS) writeErr(formatRetryLine(info));
     };
-    session = await createAgentSession({ cwd: io.cwd, env: io.env, flags, prompter, warn: (message) => writeErr(`axion: warning: ${message}`), notice: writeErr, onRetry });
+    session = await createAgentSession({ cwd: io.cwd, env: io.env, flags, prompter, warn: (message) => writeErr(`axion: warning: ${message}`), notice: writeErr, onRetry, redactor });
     const current = session;
-    redactor = current.redactor;
     startupProfile.mark("session_ready");
     // one turn and done: give configured MCP servers their start-up window so their tools are there
     await current.mcp?.ready();

@@ -117,6 +117,8 @@ export interface AgentSessionOptions {
   offline?: boolean | undefined;
   /** Told about each wait before the provider client retries (a 529, a 429 with retry-after, a stream cut early). */
   onRetry?: ((info: RetryInfo) => void) | undefined;
+  /** The redactor the caller already prints through (its credentials are read once); built here when absent. */
+  redactor?: SecretRedactor | undefined;
 }
 
 /** One conversation with everything it needs; the one-shot mode and the REPL both drive it. */
@@ -172,7 +174,7 @@ export async function createAgentSession(options: AgentSessionOptions): Promise<
   const { cwd, env, flags } = options;
   const home = env["HOME"] ?? homedir();
   const configHome = resolveConfigHome(env, home);
-  const redactor = new SecretRedactor(collectSecretValues({ env, configHome }));
+  const redactor = options.redactor ?? new SecretRedactor(collectSecretValues({ env, configHome }));
   const flagSettings: Record<string, unknown> = {};
   if (flags.permissionMode !== undefined) {
     if (!parsePermissionMode(flags.permissionMode)) {
